@@ -1,0 +1,280 @@
+package org.gan4j.core.net;
+
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Shared machinery of the DL4J adapters: gradient accumulation, batch-norm statistics handling and
+ * the optimizer step through the network's own DL4J updater.
+ *
+ * <p>DL4J carries batch-norm running statistics through the gradient vector as deltas (applied
+ * with a no-op updater). This class applies those deltas right after each accumulating backward
+ * pass and removes them from the accumulated gradient, so that two passes (real and fake) update
+ * the statistics twice in sequence, as two forward passes do in other frameworks, and a
+ * non-accumulating pass changes nothing.
+ */
+abstract class Dl4jNetwork implements GanNetwork {
+
+    private static final Set<String> STAT_PARAMS = Set.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+            BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+
+    private final Model model;
+    private INDArray accumulator;
+    private Gradient lastGradient;
+    private boolean pending;
+    /** [offset, length] ranges of running statistics inside the flat parameter/gradient vector. */
+    private long[][] statRanges;
+    private Map<String, INDArray> trainable;
+
+    Dl4jNetwork(Model model) {
+        this.model = model;
+        if (model.params() == null || model.numParams() == 0) {
+            throw new IllegalArgumentException("network has no parameters: call init() on it before wrapping");
+        }
+    }
+
+    /** @return layers of the network in any order */
+    abstract Layer[] layers();
+
+    /** @return parameter table of the whole network, keyed by DL4J's names */
+    abstract Map<String, INDArray> paramTable();
+
+    /** Training-mode forward that keeps layer inputs for backprop. */
+    abstract INDArray doForward(INDArray input);
+
+    /** DL4J backprop from an external output gradient: parameter gradient (view) and input gradient. */
+    abstract Gradient doBackward(INDArray outputGradient, INDArray[] inputGradientOut);
+
+    /** Runs the DL4J updater on {@code gradient} in place (transforms it into the update). */
+    abstract void runUpdater(Gradient gradient, int iteration, int epoch);
+
+    abstract int iterationCount();
+
+    abstract void setIterationCount(int count);
+
+    abstract int epochCount();
+
+    abstract Model restoreModel(InputStream in) throws IOException;
+
+    abstract INDArray doOutput(INDArray input, boolean training);
+
+    /** @return the wrapped DL4J model */
+    final Model model() {
+        return model;
+    }
+
+    @Override
+    public long numParams() {
+        return model.numParams();
+    }
+
+    @Override
+    public INDArray params() {
+        return model.params();
+    }
+
+    @Override
+    public synchronized Map<String, INDArray> trainableParams() {
+        if (trainable == null) {
+            Set<Long> statOffsets = new HashSet<>();
+            for (long[] r : statRanges()) {
+                statOffsets.add(r[0]);
+            }
+            long base = params().offset();
+            Map<String, INDArray> m = new LinkedHashMap<>();
+            for (Map.Entry<String, INDArray> e : paramTable().entrySet()) {
+                if (!statOffsets.contains(e.getValue().offset() - base)) {
+                    m.put(e.getKey(), e.getValue());
+                }
+            }
+            trainable = Collections.unmodifiableMap(m);
+        }
+        return trainable;
+    }
+
+    private long[][] statRanges() {
+        if (statRanges == null) {
+            List<long[]> ranges = new ArrayList<>();
+            long base = params().offset();
+            for (Layer layer : layers()) {
+                if (layer instanceof BatchNormalization) {
+                    for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
+                        if (STAT_PARAMS.contains(e.getKey())) {
+                            ranges.add(new long[] {e.getValue().offset() - base, e.getValue().length()});
+                        }
+                    }
+                }
+            }
+            statRanges = ranges.toArray(new long[0][]);
+        }
+        return statRanges;
+    }
+
+    @Override
+    public boolean batchCoupled() {
+        for (Layer layer : layers()) {
+            if (layer instanceof BatchNormalization) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public INDArray updaterState() {
+        INDArray s = updaterStateView();
+        return s == null ? Nd4j.empty(params().dataType()) : s;
+    }
+
+    /** @return the updater's state view, or null for stateless updaters */
+    abstract INDArray updaterStateView();
+
+    @Override
+    public long iteration() {
+        return iterationCount();
+    }
+
+    @Override
+    public INDArray output(INDArray input, boolean training) {
+        return doOutput(input, training);
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        return doForward(input);
+    }
+
+    @Override
+    public INDArray backward(INDArray outputGradient, boolean accumulate) {
+        INDArray[] inputGradient = new INDArray[1];
+        Gradient g = doBackward(outputGradient.dup(), inputGradient);
+        if (accumulate) {
+            INDArray flat = g.gradient();
+            INDArray params = params();
+            for (long[] r : statRanges()) {
+                INDArray delta = flat.get(NDArrayIndex.interval(r[0], r[0] + r[1]));
+                params.get(NDArrayIndex.interval(r[0], r[0] + r[1])).subi(delta);
+                delta.assign(0);
+            }
+            if (accumulator == null) {
+                accumulator = flat.dup();
+            } else if (pending) {
+                accumulator.addi(flat);
+            } else {
+                accumulator.assign(flat);
+            }
+            pending = true;
+            lastGradient = g;
+        }
+        return inputGradient[0];
+    }
+
+    @Override
+    public void applyUpdate() {
+        if (!pending) {
+            throw new IllegalStateException("applyUpdate() without an accumulating backward() pass");
+        }
+        INDArray flat = lastGradient.gradient();
+        flat.assign(accumulator);
+        int it = iterationCount();
+        runUpdater(lastGradient, it, epochCount());
+        params().subi(flat);
+        setIterationCount(it + 1);
+        pending = false;
+    }
+
+    @Override
+    public void write(OutputStream out) throws IOException {
+        ModelSerializer.writeModel(model, new FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        }, true);
+    }
+
+    @Override
+    public void restore(InputStream in) throws IOException {
+        Model stored = restoreModel(new FilterInputStream(in) {
+            @Override
+            public void close() {
+                // the caller owns the stream
+            }
+        });
+        if (stored.numParams() != numParams()) {
+            throw new IllegalArgumentException("stored network has " + stored.numParams()
+                    + " parameters, this one " + numParams());
+        }
+        params().assign(stored.params());
+        INDArray state = updaterStateView();
+        INDArray storedState = ((Dl4jNetwork) wrapSameKind(stored)).updaterStateView();
+        if (state != null && storedState != null) {
+            if (state.length() != storedState.length()) {
+                throw new IllegalArgumentException("stored optimizer state has " + storedState.length()
+                        + " values, this network's " + state.length());
+            }
+            state.assign(storedState);
+        }
+        setIterationCount(((Dl4jNetwork) wrapSameKind(stored)).iterationCount());
+        pending = false;
+    }
+
+    @Override
+    public void setUpdater(IUpdater updater) {
+        if (updater == null) {
+            throw new IllegalArgumentException("updater is null");
+        }
+        for (Layer layer : layers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer) {
+                ((BaseLayer) layer.conf().getLayer()).setIUpdater(updater.clone());
+            }
+        }
+        resetUpdater();
+        pending = false;
+    }
+
+    /** Discards the DL4J updater so that it is rebuilt from the layer configurations. */
+    abstract void resetUpdater();
+
+    /** Wraps a restored model of the same kind as this one. */
+    abstract GanNetwork wrapSameKind(Model stored);
+
+    @Override
+    public String describe() {
+        StringBuilder sb = new StringBuilder(model.getClass().getSimpleName()).append('[');
+        Layer[] layers = layers();
+        for (int i = 0; i < layers.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(layers[i].conf().getLayer().getClass().getSimpleName());
+        }
+        return sb.append("] ").append(numParams()).append(" params").toString();
+    }
+}

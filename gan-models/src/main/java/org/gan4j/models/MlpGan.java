@@ -1,0 +1,186 @@
+package org.gan4j.models;
+
+import java.util.Arrays;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.gan4j.core.Discriminator;
+import org.gan4j.core.GanTrainer;
+import org.gan4j.core.Generator;
+import org.gan4j.core.LatentSpace;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * The vanilla MLP GAN (Goodfellow et al. 2014, with the widely used batch-normalised generator).
+ * {@link #mnist()} is exactly the reference architecture for 28x28 images:
+ *
+ * <pre>
+ * G: z(100) - Dense 256, LeakyReLU(0.2), BatchNorm - Dense 512, LeakyReLU(0.2), BatchNorm
+ *           - Dense 1024, LeakyReLU(0.2), BatchNorm - Dense 784, tanh
+ * D: x(784) - Dense 512, LeakyReLU(0.2) - Dense 256, LeakyReLU(0.2) - Dense 1 (raw score)
+ * </pre>
+ *
+ * Batch norm momentum 0.2 in the PyTorch sense (running = 0.8 running + 0.2 batch), epsilon 1e-5;
+ * weights and biases uniform in +-1/sqrt(fan-in); Adam(2e-4, beta1 0.5, beta2 0.999) for both.
+ * Examples are flat {@code [n, 784]} in [-1, 1]. Immutable; the {@code with...} methods return
+ * modified copies.
+ */
+public final class MlpGan {
+
+    private final int latentSize;
+    private final int[] generatorHidden;
+    private final int[] discriminatorHidden;
+    private final int dataSize;
+    private final Activation outputActivation;
+    private final boolean batchNorm;
+    private final IUpdater updater;
+
+    private MlpGan(int latentSize, int[] generatorHidden, int[] discriminatorHidden, int dataSize,
+            Activation outputActivation, boolean batchNorm, IUpdater updater) {
+        this.latentSize = latentSize;
+        this.generatorHidden = generatorHidden;
+        this.discriminatorHidden = discriminatorHidden;
+        this.dataSize = dataSize;
+        this.outputActivation = outputActivation;
+        this.batchNorm = batchNorm;
+        this.updater = updater;
+    }
+
+    /** @return the reference MLP GAN for 28x28 images (784 values in [-1, 1]) */
+    public static MlpGan mnist() {
+        return new MlpGan(100, new int[] {256, 512, 1024}, new int[] {512, 256}, 784, Activation.TANH, true,
+                new Adam(2e-4, 0.5, 0.999, 1e-8));
+    }
+
+    /**
+     * An MLP GAN of any size.
+     *
+     * @param latentSize size of z, positive
+     * @param dataSize values per example, positive
+     * @param generatorHidden widths of G's hidden layers, each positive
+     * @param discriminatorHidden widths of D's hidden layers, each positive
+     * @return the recipe (tanh output, batch norm in G, Adam(2e-4, 0.5, 0.999))
+     */
+    public static MlpGan of(int latentSize, int dataSize, int[] generatorHidden, int[] discriminatorHidden) {
+        positive(latentSize, "latent size");
+        positive(dataSize, "data size");
+        for (int w : generatorHidden) {
+            positive(w, "generator hidden width");
+        }
+        for (int w : discriminatorHidden) {
+            positive(w, "discriminator hidden width");
+        }
+        return new MlpGan(latentSize, generatorHidden.clone(), discriminatorHidden.clone(), dataSize, Activation.TANH,
+                true, new Adam(2e-4, 0.5, 0.999, 1e-8));
+    }
+
+    /**
+     * @param activation G's output activation (tanh for images in [-1, 1], identity for unbounded data)
+     * @return a copy with that output activation
+     */
+    public MlpGan withOutputActivation(Activation activation) {
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, activation, batchNorm, updater);
+    }
+
+    /**
+     * @param enabled whether G's hidden layers are followed by batch normalisation
+     * @return a copy
+     */
+    public MlpGan withBatchNorm(boolean enabled) {
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, enabled, updater);
+    }
+
+    /**
+     * @param u the optimizer both networks get
+     * @return a copy
+     */
+    public MlpGan withUpdater(IUpdater u) {
+        if (u == null) {
+            throw new IllegalArgumentException("updater is null");
+        }
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm, u);
+    }
+
+    /** @return the latent space, standard normal of the recipe's size */
+    public LatentSpace latent() {
+        return LatentSpace.normal(latentSize);
+    }
+
+    /**
+     * @param seed weight-initialisation seed
+     * @return a new, initialised generator network
+     */
+    public MultiLayerNetwork generatorNetwork(long seed) {
+        NeuralNetConfiguration.ListBuilder b = base(seed).list();
+        int in = latentSize;
+        for (int w : generatorHidden) {
+            b.layer(new DenseLayer.Builder().nIn(in).nOut(w).activation(leaky()).build());
+            if (batchNorm) {
+                b.layer(new BatchNormalization.Builder().nIn(w).nOut(w).decay(0.8).eps(1e-5).build());
+            }
+            in = w;
+        }
+        b.layer(new DenseLayer.Builder().nIn(in).nOut(dataSize).activation(outputActivation).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * @param seed weight-initialisation seed
+     * @return a new, initialised discriminator network ending in one raw score
+     */
+    public MultiLayerNetwork discriminatorNetwork(long seed) {
+        NeuralNetConfiguration.ListBuilder b = base(seed).list();
+        int in = dataSize;
+        for (int w : discriminatorHidden) {
+            b.layer(new DenseLayer.Builder().nIn(in).nOut(w).activation(leaky()).build());
+            in = w;
+        }
+        b.layer(new DenseLayer.Builder().nIn(in).nOut(1).activation(Activation.IDENTITY).build());
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return net;
+    }
+
+    /**
+     * A trainer builder with this recipe's G, D (seeded from {@code seed} and {@code seed + 1}),
+     * latent space, batch size 64 and seed; add data-dependent settings and build.
+     *
+     * @param seed the seed of weights and of the run
+     * @return a builder
+     */
+    public GanTrainer.Builder trainer(long seed) {
+        return GanTrainer.builder().generator(Generator.of(generatorNetwork(seed)))
+                .discriminator(Discriminator.of(discriminatorNetwork(seed + 1))).latent(latent()).batchSize(64)
+                .seed(seed);
+    }
+
+    private NeuralNetConfiguration.Builder base(long seed) {
+        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).updater(updater.clone())
+                .weightInit(WeightInit.UNIFORM).biasInit(0.0);
+    }
+
+    private static IActivation leaky() {
+        return new ActivationLReLU(0.2);
+    }
+
+    private static void positive(int v, String what) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(what + " must be positive, got " + v);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MlpGan[z=" + latentSize + ", G=" + Arrays.toString(generatorHidden) + ", D="
+                + Arrays.toString(discriminatorHidden) + ", data=" + dataSize + ", out=" + outputActivation + "]";
+    }
+}
