@@ -242,6 +242,13 @@ public final class GanTrainer {
         GanNetwork d = discriminator.network();
         org.nd4j.linalg.api.rng.Random rng = state.rng(mix(seed, TAG_GENERATOR, state.step));
         INDArray z = latent.sample(batchSize, g.params().dataType(), rng);
+        return trainGenerator(state, z, rng);
+    }
+
+    /** The generator update on given latent vectors (package-private for gradient tests). */
+    double trainGenerator(TrainingState state, INDArray z, org.nd4j.linalg.api.rng.Random rng) {
+        GanNetwork g = generator.network();
+        GanNetwork d = discriminator.network();
         Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 1, state.step));
         INDArray fake = g.forward(z);
         double noise = instanceNoise(state.step);
@@ -329,14 +336,14 @@ public final class GanTrainer {
                 sawBatch = true;
                 lastD = trainDiscriminator(state, features);
                 if (!Double.isFinite(lastD.loss())) {
-                    throw nonFinite("discriminator", lastD.loss(), state, history);
+                    throw nonFinite("discriminator", lastD.loss(), state.step + 1, state, history);
                 }
                 if (state.criticStepsSinceGenerator < criticSteps) {
                     continue;
                 }
                 double gLoss = trainGenerator(state);
                 if (!Double.isFinite(gLoss)) {
-                    throw nonFinite("generator", gLoss, state, history);
+                    throw nonFinite("generator", gLoss, state.step, state, history);
                 }
                 long now = System.nanoTime();
                 StepResult r = new StepResult(state.step, state.epoch, lastD.loss(), gLoss, lastD.dReal(),
@@ -397,8 +404,9 @@ public final class GanTrainer {
         }
     }
 
-    private GanTrainingException nonFinite(String which, double value, TrainingState state, List<StepResult> history) {
-        String msg = "the " + which + " loss became " + value + " at step " + (state.step + 1) + " (epoch "
+    private GanTrainingException nonFinite(String which, double value, long step, TrainingState state,
+            List<StepResult> history) {
+        String msg = "the " + which + " loss became " + value + " at step " + step + " (epoch "
                 + state.epoch + "); training stopped."
                 + (state.lastCheckpoint == null ? " No checkpoint was written in this run."
                         : " The last good checkpoint is " + state.lastCheckpoint);

@@ -71,14 +71,23 @@ class RingOfGaussiansTest {
         return new double[] {covered, good / (double) n};
     }
 
+    static int env(String k, int d) {
+        return Integer.parseInt(System.getenv().getOrDefault(k, String.valueOf(d)));
+    }
+
     @Test
     void mlpGanCoversTheRing() {
-        MlpGan recipe = MlpGan.of(16, 2, new int[] {128, 128}, new int[] {128, 128})
-                .withOutputActivation(Activation.IDENTITY).withBatchNorm(false)
-                .withUpdater(new Adam(1e-3, 0.5, 0.999, 1e-8));
-        int batch = 256;
-        int steps = Integer.getInteger("ring.steps", 3000);
-        GanTrainer trainer = recipe.trainer(7).batchSize(batch).maxSteps(steps).epochs(1000).build();
+        int w = env("RING_WIDTH", 128);
+        MlpGan recipe = MlpGan.of(env("RING_Z", 16), 2, new int[] {w, w}, new int[] {w, w})
+                .withOutputActivation(Activation.IDENTITY).withBatchNorm(env("RING_BN", 0) == 1)
+                .withUpdater(new Adam(Double.parseDouble(System.getenv().getOrDefault("RING_LR", "1e-3")), 0.5, 0.999, 1e-8));
+        int batch = env("RING_BATCH", 256);
+        int steps = env("RING_STEPS", 3000);
+        GanTrainer trainer = recipe.trainer(env("RING_SEED", 7)).batchSize(batch).maxSteps(steps).epochs(1000)
+                .loss(env("RING_LOSS", 0) == 1 ? org.gan4j.core.loss.Losses.leastSquares()
+                        : env("RING_LOSS", 0) == 2 ? org.gan4j.core.loss.Losses.hinge()
+                        : org.gan4j.core.loss.Losses.nonSaturating())
+                .criticSteps(env("RING_CRITIC", 1)).build();
         DataSet data = new DataSet(ring(batch * 100, 11), Nd4j.zeros(DataType.FLOAT, batch * 100, 1));
         long t0 = System.nanoTime();
         TrainingResult result = trainer.fit(new ViewIterator(data, batch));
