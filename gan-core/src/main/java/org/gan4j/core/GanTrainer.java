@@ -812,7 +812,7 @@ public final class GanTrainer {
         private long[] checkShapes() {
             GanNetwork g = generator.network();
             GanNetwork d = discriminator.network();
-            INDArray z = latent.sample(2, g.params().dataType(), 0L);
+            INDArray z = latent.sample(batchSize, g.params().dataType(), 0L);
             INDArray out;
             try {
                 out = g.output(z, false);
@@ -827,7 +827,7 @@ public final class GanTrainer {
                 throw new IllegalStateException("generator output shape " + Arrays.toString(out.shape())
                         + " does not fit the discriminator input: " + e.getMessage(), e);
             }
-            if (scores.rank() != 2 || scores.size(0) != 2 || scores.size(1) != 1) {
+            if (scores.rank() != 2 || scores.size(0) != batchSize || scores.size(1) != 1) {
                 throw new IllegalStateException("the discriminator must output one score per example, shape [n, 1]; "
                         + "for generator output " + Arrays.toString(out.shape()) + " it output "
                         + Arrays.toString(scores.shape()));

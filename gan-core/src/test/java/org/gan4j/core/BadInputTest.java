@@ -73,9 +73,9 @@ class BadInputTest {
                 .generator(Generator.of(TinyNets.generator(3, 5, DataType.FLOAT, new Adam(1e-3), 1)))
                 .discriminator(Discriminator.of(TinyNets.discriminator(4, DataType.FLOAT, new Adam(1e-3), 2, false)))
                 .latent(LatentSpace.normal(3)).build()).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("[2, 5]").hasMessageContaining("discriminator");
+                .hasMessageContaining("[64, 5]").hasMessageContaining("discriminator");
         assertThatThrownBy(() -> builder().latent(LatentSpace.normal(7)).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[2, 7]");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("[4, 7]");
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.gan4j.core.GanTrainer;
 import org.gan4j.core.data.ImageDataset;
+import org.gan4j.metrics.ClassCoverage;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -20,8 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sample-quality figures for generated digits from a digit classifier trained here on the first
  * 8,000 bundled digits (held-out accuracy on the last 2,000 is reported with the figures): how
- * many of 1,000 samples it recognises confidently, the histogram of predicted classes, the number
- * of classes present and the histogram's entropy (log 10 = 2.303 for a uniform spread).
+ * many of 1,000 samples it recognises confidently (top probability at least 0.9) and the
+ * {@link ClassCoverage} of their predicted classes (entropy log 10 = 2.303 for a uniform spread).
  */
 final class SampleQuality {
 
@@ -58,35 +59,15 @@ final class SampleQuality {
 
         int n = 1000;
         INDArray samples = trainer.generator().sample(n, trainer.latent(), seed + 1);
-        INDArray probs = clf.output(samples);
-        INDArray pred = probs.argMax(1);
-        INDArray conf = probs.max(1);
-        int[] hist = new int[10];
-        int confident = 0;
-        for (int i = 0; i < n; i++) {
-            hist[pred.getInt(i)]++;
-            confident += conf.getDouble(i) >= 0.9 ? 1 : 0;
-        }
-        double entropy = 0;
-        int present = 0;
-        for (int h : hist) {
-            if (h > 0) {
-                double p = h / (double) n;
-                entropy -= p * Math.log(p);
-            }
-            present += h >= n / 100 ? 1 : 0;
-        }
+        ClassCoverage c = ClassCoverage.of(clf.output(samples), 0.01, 0.9);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("classifier_heldout_accuracy", accuracy);
         m.put("samples_evaluated", n);
-        m.put("samples_confident_fraction", confident / (double) n);
-        m.put("predicted_class_histogram", hist);
-        m.put("classes_present", present);
-        m.put("class_entropy", entropy);
-        LOG.info("sample quality: classifier held-out accuracy {}, confident {}, classes present {}/10, "
-                + "entropy {} (uniform 2.303), histogram {}", String.format("%.3f", accuracy),
-                String.format("%.3f", confident / (double) n), present, String.format("%.3f", entropy),
-                java.util.Arrays.toString(hist));
+        m.put("samples_confident_fraction", c.confidentFraction());
+        m.put("predicted_class_histogram", c.histogram());
+        m.put("classes_present", c.classesPresent());
+        m.put("class_entropy", c.entropy());
+        LOG.info("sample quality: classifier held-out accuracy {}; {}", String.format("%.3f", accuracy), c);
         return m;
     }
 }

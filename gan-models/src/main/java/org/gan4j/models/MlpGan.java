@@ -10,6 +10,8 @@ import org.gan4j.core.Discriminator;
 import org.gan4j.core.GanTrainer;
 import org.gan4j.core.Generator;
 import org.gan4j.core.LatentSpace;
+import org.gan4j.core.net.GanNetwork;
+import org.gan4j.core.net.Networks;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -41,9 +43,10 @@ public final class MlpGan {
     private final Activation outputActivation;
     private final boolean batchNorm;
     private final IUpdater updater;
+    private final int pack;
 
     private MlpGan(int latentSize, int[] generatorHidden, int[] discriminatorHidden, int dataSize,
-            Activation outputActivation, boolean batchNorm, IUpdater updater) {
+            Activation outputActivation, boolean batchNorm, IUpdater updater, int pack) {
         this.latentSize = latentSize;
         this.generatorHidden = generatorHidden;
         this.discriminatorHidden = discriminatorHidden;
@@ -51,12 +54,13 @@ public final class MlpGan {
         this.outputActivation = outputActivation;
         this.batchNorm = batchNorm;
         this.updater = updater;
+        this.pack = pack;
     }
 
     /** @return the reference MLP GAN for 28x28 images (784 values in [-1, 1]) */
     public static MlpGan mnist() {
         return new MlpGan(100, new int[] {256, 512, 1024}, new int[] {512, 256}, 784, Activation.TANH, true,
-                new Adam(2e-4, 0.5, 0.999, 1e-8));
+                new Adam(2e-4, 0.5, 0.999, 1e-8), 1);
     }
 
     /**
@@ -78,7 +82,7 @@ public final class MlpGan {
             positive(w, "discriminator hidden width");
         }
         return new MlpGan(latentSize, generatorHidden.clone(), discriminatorHidden.clone(), dataSize, Activation.TANH,
-                true, new Adam(2e-4, 0.5, 0.999, 1e-8));
+                true, new Adam(2e-4, 0.5, 0.999, 1e-8), 1);
     }
 
     /**
@@ -86,7 +90,8 @@ public final class MlpGan {
      * @return a copy with that output activation
      */
     public MlpGan withOutputActivation(Activation activation) {
-        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, activation, batchNorm, updater);
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, activation, batchNorm, updater,
+                pack);
     }
 
     /**
@@ -94,7 +99,8 @@ public final class MlpGan {
      * @return a copy
      */
     public MlpGan withBatchNorm(boolean enabled) {
-        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, enabled, updater);
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, enabled, updater,
+                pack);
     }
 
     /**
@@ -105,7 +111,20 @@ public final class MlpGan {
         if (u == null) {
             throw new IllegalArgumentException("updater is null");
         }
-        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm, u);
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm, u, pack);
+    }
+
+    /**
+     * Packing (PacGAN, Lin et al. 2018): D judges {@code m} examples at a time, which counters
+     * mode collapse. D's input becomes {@code m * dataSize}; the batch size must be a multiple of m.
+     *
+     * @param m examples per pack; 1 turns packing off
+     * @return a copy
+     */
+    public MlpGan withPacking(int m) {
+        positive(m, "pack size");
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm,
+                updater, m);
     }
 
     /** @return the latent space, standard normal of the recipe's size */
@@ -135,11 +154,12 @@ public final class MlpGan {
 
     /**
      * @param seed weight-initialisation seed
-     * @return a new, initialised discriminator network ending in one raw score
+     * @return a new, initialised discriminator network ending in one raw score (its input is
+     *     {@code pack * dataSize} values)
      */
     public MultiLayerNetwork discriminatorNetwork(long seed) {
         NeuralNetConfiguration.ListBuilder b = base(seed).list();
-        int in = dataSize;
+        int in = dataSize * pack;
         for (int w : discriminatorHidden) {
             b.layer(new DenseLayer.Builder().nIn(in).nOut(w).activation(leaky()).build());
             in = w;
@@ -159,8 +179,17 @@ public final class MlpGan {
      */
     public GanTrainer.Builder trainer(long seed) {
         return GanTrainer.builder().generator(Generator.of(generatorNetwork(seed)))
-                .discriminator(Discriminator.of(discriminatorNetwork(seed + 1))).latent(latent()).batchSize(64)
+                .discriminator(discriminator(seed + 1)).latent(latent()).batchSize(64)
                 .seed(seed);
+    }
+
+    /**
+     * @param seed weight-initialisation seed
+     * @return the discriminator, packed when {@link #withPacking} asked for it
+     */
+    public Discriminator discriminator(long seed) {
+        GanNetwork d = Networks.wrap(discriminatorNetwork(seed));
+        return Discriminator.of(pack > 1 ? new PackedNetwork(d, pack) : d);
     }
 
     private NeuralNetConfiguration.Builder base(long seed) {
@@ -181,6 +210,6 @@ public final class MlpGan {
     @Override
     public String toString() {
         return "MlpGan[z=" + latentSize + ", G=" + Arrays.toString(generatorHidden) + ", D="
-                + Arrays.toString(discriminatorHidden) + ", data=" + dataSize + ", out=" + outputActivation + "]";
+                + Arrays.toString(discriminatorHidden) + ", data=" + dataSize + ", out=" + outputActivation + ", pack=" + pack + "]";
     }
 }

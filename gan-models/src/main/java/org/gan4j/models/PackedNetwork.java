@@ -1,0 +1,141 @@
+package org.gan4j.models;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.Map;
+import org.gan4j.core.net.GanNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/**
+ * Packing (PacGAN, Lin et al. 2018): the discriminator judges {@code m} examples at once, so a
+ * generator that collapses onto few modes is easy to spot. This decorator joins each run of
+ * {@code m} consecutive examples {@code [n, ...]} into one packed input {@code [n/m, m*k]} for the
+ * inner network (whose input size must be {@code m*k}) and gives every example of a pack the
+ * pack's score, so the engine still sees one score per example ({@code [n, 1]}); the backward pass
+ * sums the gradients of a pack's copies, which is the exact chain rule. {@code n} must be a
+ * multiple of {@code m}.
+ */
+public final class PackedNetwork implements GanNetwork {
+
+    private final GanNetwork inner;
+    private final int pack;
+    private long[] lastInputShape;
+
+    /**
+     * @param inner the discriminator network taking packed inputs of {@code m * k} values
+     * @param pack examples per pack, at least 2
+     * @throws IllegalArgumentException for a null network or a pack size below 2
+     */
+    public PackedNetwork(GanNetwork inner, int pack) {
+        if (inner == null) {
+            throw new IllegalArgumentException("inner network is null");
+        }
+        if (pack < 2) {
+            throw new IllegalArgumentException("pack size must be at least 2, got " + pack);
+        }
+        this.inner = inner;
+        this.pack = pack;
+    }
+
+    /** @return the examples per pack */
+    public int pack() {
+        return pack;
+    }
+
+    private INDArray packed(INDArray x) {
+        long n = x.size(0);
+        if (n % pack != 0) {
+            throw new IllegalArgumentException("batch of " + n + " examples is not a multiple of the pack size " + pack);
+        }
+        return x.reshape('c', n / pack, x.length() / n * pack);
+    }
+
+    private INDArray spread(INDArray packScores) {
+        return packScores.repeat(0, pack);
+    }
+
+    @Override
+    public INDArray output(INDArray input, boolean training) {
+        return spread(inner.output(packed(input.dup('c')), training));
+    }
+
+    @Override
+    public INDArray forward(INDArray input) {
+        lastInputShape = input.shape();
+        return spread(inner.forward(packed(input.dup('c'))));
+    }
+
+    @Override
+    public INDArray backward(INDArray outputGradient, boolean accumulate) {
+        if (lastInputShape == null) {
+            throw new IllegalStateException("backward() before forward()");
+        }
+        long n = outputGradient.size(0);
+        INDArray perPack = outputGradient.dup('c').reshape('c', n / pack, pack).sum(true, 1);
+        INDArray g = inner.backward(perPack, accumulate);
+        return g.dup('c').reshape('c', lastInputShape);
+    }
+
+    @Override
+    public long numParams() {
+        return inner.numParams();
+    }
+
+    @Override
+    public INDArray params() {
+        return inner.params();
+    }
+
+    @Override
+    public Map<String, INDArray> trainableParams() {
+        return inner.trainableParams();
+    }
+
+    @Override
+    public INDArray updaterState() {
+        return inner.updaterState();
+    }
+
+    @Override
+    public long iteration() {
+        return inner.iteration();
+    }
+
+    @Override
+    public void applyUpdate() {
+        inner.applyUpdate();
+    }
+
+    @Override
+    public void write(OutputStream out) throws IOException {
+        inner.write(out);
+    }
+
+    @Override
+    public void restore(InputStream in) throws IOException {
+        inner.restore(in);
+    }
+
+    @Override
+    public void setUpdater(IUpdater updater) {
+        inner.setUpdater(updater);
+    }
+
+    @Override
+    public boolean batchCoupled() {
+        return inner.batchCoupled();
+    }
+
+    @Override
+    public String describe() {
+        return "packed(" + pack + ", " + inner.describe() + ")";
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " last input " + Arrays.toString(lastInputShape);
+    }
+}
