@@ -175,16 +175,8 @@ public final class Losses {
         }
     }
 
-    private static final class WassersteinLoss implements AdversarialLoss {
-        @Override
-        public DiscriminatorLoss discriminator(INDArray realScores, INDArray fakeScores) {
-            requireScores(realScores, "realScores");
-            requireScores(fakeScores, "fakeScores");
-            return new DiscriminatorLoss(mean(fakeScores) - mean(realScores),
-                    realScores.ulike().assign(-1.0 / realScores.length()),
-                    fakeScores.ulike().assign(1.0 / fakeScores.length()));
-        }
-
+    /** Losses whose D output is read as a raw critic value and whose G loss is {@code -mean f}. */
+    private abstract static class CriticLoss implements AdversarialLoss {
         @Override
         public GeneratorLoss generator(INDArray fakeScores) {
             requireScores(fakeScores, "fakeScores");
@@ -195,6 +187,17 @@ public final class Losses {
         public double meanOutput(INDArray scores) {
             return mean(scores);
         }
+    }
+
+    private static final class WassersteinLoss extends CriticLoss {
+        @Override
+        public DiscriminatorLoss discriminator(INDArray realScores, INDArray fakeScores) {
+            requireScores(realScores, "realScores");
+            requireScores(fakeScores, "fakeScores");
+            return new DiscriminatorLoss(mean(fakeScores) - mean(realScores),
+                    realScores.ulike().assign(-1.0 / realScores.length()),
+                    fakeScores.ulike().assign(1.0 / fakeScores.length()));
+        }
 
         @Override
         public String describe() {
@@ -202,7 +205,7 @@ public final class Losses {
         }
     }
 
-    private static final class HingeLoss implements AdversarialLoss {
+    private static final class HingeLoss extends CriticLoss {
         @Override
         public DiscriminatorLoss discriminator(INDArray realScores, INDArray fakeScores) {
             requireScores(realScores, "realScores");
@@ -214,17 +217,6 @@ public final class Losses {
             INDArray realGrad = realMargin.gt(0).castTo(realScores.dataType()).negi().divi(realScores.length());
             INDArray fakeGrad = fakeMargin.gt(0).castTo(fakeScores.dataType()).divi(fakeScores.length());
             return new DiscriminatorLoss(value, realGrad, fakeGrad);
-        }
-
-        @Override
-        public GeneratorLoss generator(INDArray fakeScores) {
-            requireScores(fakeScores, "fakeScores");
-            return new GeneratorLoss(-mean(fakeScores), fakeScores.ulike().assign(-1.0 / fakeScores.length()));
-        }
-
-        @Override
-        public double meanOutput(INDArray scores) {
-            return mean(scores);
         }
 
         @Override

@@ -1,0 +1,102 @@
+package org.gan4j.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.gan4j.core.GanTrainer;
+import org.gan4j.core.TrainingState;
+import org.gan4j.core.data.ImageDataset;
+import org.gan4j.models.MlpGan;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training-throughput benchmark with the reference peer's protocol: W warm-up iterations, then N
+ * timed ones; one iteration = one discriminator update (real + fake) then one generator update,
+ * real batches drawn uniformly with replacement from 10,000 examples (random in [-1, 1], or the
+ * bundled digits). Prints one JSON line: it/s, images/s, threads, the largest heap use and
+ * JavaCPP off-heap total sampled every 50 timed iterations, and the last losses.
+ *
+ * <p>Options: {@code --model mlp}, {@code --batch 64}, {@code --iters 500}, {@code --warmup 100},
+ * {@code --data random|digits}, {@code --threads 1}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args options as described in the class documentation
+     * @throws Exception on failure
+     */
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args, Map.of("model", "mlp", "batch", "64", "iters", "500", "warmup", "100",
+                "data", "random", "threads", "1"), List.of());
+        int threads = o.integer("threads");
+        Threads.configure(threads);
+        if (!o.get("model").equals("mlp")) {
+            throw new IllegalArgumentException("unknown model '" + o.get("model") + "'; available: mlp");
+        }
+        int batch = o.integer("batch");
+        GanTrainer trainer = MlpGan.mnist().trainer(0).batchSize(batch).maxSteps(Long.MAX_VALUE - 1).build();
+        INDArray pool;
+        if (o.get("data").equals("digits")) {
+            ImageDataset d = ImageDataset.bundledDigits();
+            int[] all = new int[d.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            pool = d.features(all, ImageDataset.Layout.FLAT);
+        } else if (o.get("data").equals("random")) {
+            pool = Nd4j.rand(DataType.FLOAT, 10_000, 784).muli(2).subi(1);
+        } else {
+            throw new IllegalArgumentException("unknown data '" + o.get("data") + "'; available: random, digits");
+        }
+        TrainingState state = trainer.newState();
+        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(1);
+        double[] last = new double[2];
+        Runnable step = () -> {
+            INDArray idx = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(
+                    Nd4j.createUninitialized(DataType.FLOAT, batch), 0, pool.size(0)), rng).castTo(DataType.LONG);
+            INDArray real = pool.get(idx);
+            last[0] = trainer.trainDiscriminator(state, real).loss();
+            last[1] = trainer.trainGenerator(state);
+        };
+        for (int i = 0; i < o.integer("warmup"); i++) {
+            step.run();
+        }
+        int iters = o.integer("iters");
+        long peakOffHeap = 0;
+        long peakHeap = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < iters; i++) {
+            step.run();
+            if (i % 50 == 0) {
+                peakOffHeap = Math.max(peakOffHeap, Pointer.totalBytes());
+                peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            }
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("impl", "gan4j");
+        m.put("model", o.get("model"));
+        m.put("batch", batch);
+        m.put("data", o.get("data"));
+        m.put("iters", iters);
+        m.put("it_per_s", Math.round(iters / secs * 100) / 100.0);
+        m.put("img_per_s", Math.round(iters * batch / secs * 10) / 10.0);
+        m.put("threads", threads);
+        m.put("heap_used_max_bytes", peakHeap);
+        m.put("offheap_max_bytes", peakOffHeap);
+        m.put("loss_d", last[0]);
+        m.put("loss_g", last[1]);
+        System.out.println(new ObjectMapper().writeValueAsString(m));
+    }
+}
