@@ -1,2 +1,6 @@
-/** Runnable programs: {@link org.gan4j.examples.TrainMlpGan}, the main job. */
+/**
+ * Runnable programs: {@link org.gan4j.examples.TrainMlpGan} (the main job),
+ * {@link org.gan4j.examples.QuickStart} (the README example) and {@link org.gan4j.examples.Bench}
+ * (training throughput, for {@code bench/compare.sh}).
+ */
 package org.gan4j.examples;

@@ -1,0 +1,66 @@
+package org.gan4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExamplesSmokeTest {
+
+    @Test
+    void mainJobWritesSamplesHistoryCheckpointsAndMetrics(@TempDir Path dir) throws Exception {
+        TrainMlpGan.main(new String[] {"--steps", "20", "--every", "10", "--out", dir.toString()});
+        assertThat(ImageIO.read(dir.resolve("samples/samples-0000020.png").toFile()).getWidth()).isEqualTo(242);
+        assertThat(dir.resolve("samples/samples-0000010.png")).exists();
+        assertThat(dir.resolve("real.png")).exists();
+        List<String> history = Files.readAllLines(dir.resolve("history.jsonl"));
+        assertThat(history).hasSize(21);
+        assertThat(history.get(0)).contains("\"provenance\"").contains("\"seed\":42");
+        assertThat(history.get(20)).contains("\"step\":20");
+        assertThat(dir.resolve("checkpoints/checkpoint-000000020.zip")).exists();
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+        assertThat(metrics.get("steps").asInt()).isEqualTo(20);
+        assertThat(metrics.get("classifier_heldout_accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(metrics.get("predicted_class_histogram")).hasSize(10);
+
+        // --resume continues from the newest checkpoint
+        TrainMlpGan.main(new String[] {"--steps", "30", "--every", "10", "--out", dir.toString(), "--resume"});
+        assertThat(new ObjectMapper().readTree(dir.resolve("metrics.json").toFile()).get("steps").asInt())
+                .isEqualTo(30);
+        assertThat(dir.resolve("checkpoints/checkpoint-000000030.zip")).exists();
+    }
+
+    @Test
+    void badOptionsAreNamed() {
+        assertThatThrownBy(() -> TrainMlpGan.main(new String[] {"--stepz", "3"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--stepz");
+        assertThatThrownBy(() -> TrainMlpGan.main(new String[] {"--steps", "many"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("many");
+    }
+
+    @Test
+    void benchmarkRunsAndPrintsOneJsonLine() throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            Bench.main(new String[] {"--iters", "5", "--warmup", "2", "--batch", "16"});
+        } finally {
+            System.setOut(old);
+        }
+        JsonNode line = new ObjectMapper().readTree(buf.toString(StandardCharsets.UTF_8).trim());
+        assertThat(line.get("impl").asText()).isEqualTo("gan4j");
+        assertThat(line.get("it_per_s").asDouble()).isPositive();
+        assertThat(line.get("batch").asInt()).isEqualTo(16);
+    }
+}
