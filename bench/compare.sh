@@ -45,8 +45,8 @@ for model in sorted({r['model'] for r in rows}):
     lines.append('| %s | %s | %.2f | %.2f | %.2f | %s | %s |' % (model, batch, mo, mr, mo / mr,
         ', '.join('%.2f' % v for v in ours), ', '.join('%.2f' % v for v in ref)))
 mem = [r for r in rows if r.get('impl') == 'gan4j']
-lines += ['', 'gan4j memory (max sampled over the timed iterations): heap %.0f MiB, JavaCPP off-heap %.0f MiB.'
-          % (max(r['heap_used_max_bytes'] for r in mem) / 2**20, max(r['offheap_max_bytes'] for r in mem) / 2**20), '']
+lines += ['', 'gan4j memory (max sampled over the timed iterations): heap used %.0f MiB, process RSS %.0f MiB.'
+          % (max(r['heap_used_max_bytes'] for r in mem) / 2**20, max(r['rss_max_bytes'] for r in mem) / 2**20), '']
 text = '\n'.join(lines)
 open('BENCHMARKS.md', 'w').write(text)
 print(text)

@@ -20,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * timed ones; one iteration = one discriminator update (real + fake) then one generator update,
  * real batches drawn uniformly with replacement from 10,000 examples (random in [-1, 1], or the
  * bundled digits). Prints one JSON line: it/s, images/s, threads, the largest heap use and
- * JavaCPP off-heap total sampled every 50 timed iterations, and the last losses.
+ * process resident memory (RSS, heap and native) sampled every 50 timed iterations, and the last
+ * losses.
  *
  * <p>Options: {@code --model mlp}, {@code --batch 64}, {@code --iters 500}, {@code --warmup 100},
  * {@code --data random|digits}, {@code --threads 1}.
@@ -73,13 +74,13 @@ public final class Bench {
             step.run();
         }
         int iters = o.integer("iters");
-        long peakOffHeap = 0;
+        long peakRss = 0;
         long peakHeap = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < iters; i++) {
             step.run();
             if (i % 50 == 0) {
-                peakOffHeap = Math.max(peakOffHeap, Pointer.totalBytes());
+                peakRss = Math.max(peakRss, Pointer.physicalBytes());
                 peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
             }
         }
@@ -94,7 +95,7 @@ public final class Bench {
         m.put("img_per_s", Math.round(iters * batch / secs * 10) / 10.0);
         m.put("threads", threads);
         m.put("heap_used_max_bytes", peakHeap);
-        m.put("offheap_max_bytes", peakOffHeap);
+        m.put("rss_max_bytes", peakRss);
         m.put("loss_d", last[0]);
         m.put("loss_g", last[1]);
         System.out.println(new ObjectMapper().writeValueAsString(m));
