@@ -8,6 +8,7 @@ import java.util.Map;
 import org.gan4j.core.GanTrainer;
 import org.gan4j.core.TrainingState;
 import org.gan4j.core.data.ImageDataset;
+import org.gan4j.models.Dcgan;
 import org.gan4j.models.MlpGan;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * process resident memory (RSS, heap and native) sampled every 50 timed iterations, and the last
  * losses.
  *
- * <p>Options: {@code --model mlp}, {@code --batch 64}, {@code --iters 500}, {@code --warmup 100},
+ * <p>Options: {@code --model mlp|dcgan}, {@code --batch 64}, {@code --iters 500}, {@code --warmup 100},
  * {@code --data random|digits}, {@code --threads 1}.
  */
 public final class Bench {
@@ -42,11 +43,16 @@ public final class Bench {
                 "data", "random", "threads", "1"), List.of());
         int threads = o.integer("threads");
         Threads.configure(threads);
-        if (!o.get("model").equals("mlp")) {
-            throw new IllegalArgumentException("unknown model '" + o.get("model") + "'; available: mlp");
-        }
         int batch = o.integer("batch");
-        GanTrainer trainer = MlpGan.mnist().trainer(0).batchSize(batch).maxSteps(Long.MAX_VALUE - 1).build();
+        GanTrainer.Builder builder = switch (o.get("model")) {
+            case "mlp" -> MlpGan.mnist().trainer(0);
+            case "dcgan" -> Dcgan.mnist().trainer(0);
+            default -> throw new IllegalArgumentException("unknown model '" + o.get("model")
+                    + "'; available: mlp, dcgan");
+        };
+        GanTrainer trainer = builder.batchSize(batch).maxSteps(Long.MAX_VALUE - 1).build();
+        ImageDataset.Layout layout = o.get("model").equals("dcgan") ? ImageDataset.Layout.NCHW
+                : ImageDataset.Layout.FLAT;
         INDArray pool;
         if (o.get("data").equals("digits")) {
             ImageDataset d = ImageDataset.bundledDigits();
@@ -54,19 +60,21 @@ public final class Bench {
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
             }
-            pool = d.features(all, ImageDataset.Layout.FLAT);
+            pool = d.features(all, layout);
         } else if (o.get("data").equals("random")) {
-            pool = Nd4j.rand(DataType.FLOAT, 10_000, 784).muli(2).subi(1);
+            INDArray flat = Nd4j.rand(DataType.FLOAT, 10_000, 784).muli(2).subi(1);
+            pool = layout == ImageDataset.Layout.NCHW ? flat.reshape(10_000, 1, 28, 28) : flat;
         } else {
             throw new IllegalArgumentException("unknown data '" + o.get("data") + "'; available: random, digits");
         }
+        INDArray examples = pool;
         TrainingState state = trainer.newState();
         Random rng = Nd4j.getRandomFactory().getNewRandomInstance(1);
         double[] last = new double[2];
         Runnable step = () -> {
             INDArray idx = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(
-                    Nd4j.createUninitialized(DataType.FLOAT, batch), 0, pool.size(0)), rng).castTo(DataType.LONG);
-            INDArray real = pool.get(idx);
+                    Nd4j.createUninitialized(DataType.FLOAT, batch), 0, examples.size(0)), rng).castTo(DataType.LONG);
+            INDArray real = examples.get(idx);
             last[0] = trainer.trainDiscriminator(state, real).loss();
             last[1] = trainer.trainGenerator(state);
         };

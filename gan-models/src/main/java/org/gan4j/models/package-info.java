@@ -1,5 +1,6 @@
 /**
  * Ready GAN recipes: {@link org.gan4j.models.MlpGan} (the reference MLP GAN, optionally packed
- * with {@link org.gan4j.models.PackedNetwork}).
+ * with {@link org.gan4j.models.PackedNetwork}) and {@link org.gan4j.models.Dcgan} (the reference
+ * DCGAN and a builder for other image sizes).
  */
 package org.gan4j.models;
