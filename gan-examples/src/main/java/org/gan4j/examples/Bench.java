@@ -25,7 +25,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * losses.
  *
  * <p>Options: {@code --model mlp|dcgan}, {@code --batch 64}, {@code --iters 500}, {@code --warmup 100},
- * {@code --data random|digits}, {@code --threads 1}.
+ * {@code --data random|digits}, {@code --threads 1}, {@code --memory-every N} (also print heap
+ * after a GC and RSS every N timed iterations to standard error, to check that memory stays flat).
  */
 public final class Bench {
 
@@ -40,7 +41,8 @@ public final class Bench {
      */
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, Map.of("model", "mlp", "batch", "64", "iters", "500", "warmup", "100",
-                "data", "random", "threads", "1"), List.of());
+                "data", "random", "threads", "1", "memory-every", "0"), List.of());
+        int memoryEvery = o.integer("memory-every");
         int threads = o.integer("threads");
         Threads.configure(threads);
         int batch = o.integer("batch");
@@ -90,6 +92,11 @@ public final class Bench {
             if (i % 50 == 0) {
                 peakRss = Math.max(peakRss, Pointer.physicalBytes());
                 peakHeap = Math.max(peakHeap, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            }
+            if (memoryEvery > 0 && (i + 1) % memoryEvery == 0) {
+                System.gc();
+                System.err.printf("{\"iter\": %d, \"heap_used_after_gc_bytes\": %d, \"rss_bytes\": %d}%n", i + 1,
+                        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Pointer.physicalBytes());
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
