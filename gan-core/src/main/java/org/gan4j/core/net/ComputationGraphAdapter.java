@@ -137,7 +137,7 @@ final class ComputationGraphAdapter extends Dl4jNetwork {
     }
 
     @Override
-    GanNetwork wrapSameKind(Model stored) {
+    Dl4jNetwork wrapSameKind(Model stored) {
         return new ComputationGraphAdapter((ComputationGraph) stored);
     }
 }

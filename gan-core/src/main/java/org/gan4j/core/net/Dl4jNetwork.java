@@ -232,8 +232,9 @@ abstract class Dl4jNetwork implements GanNetwork {
                     + " parameters, this one " + numParams());
         }
         params().assign(stored.params());
+        Dl4jNetwork storedNet = wrapSameKind(stored);
         INDArray state = updaterStateView();
-        INDArray storedState = ((Dl4jNetwork) wrapSameKind(stored)).updaterStateView();
+        INDArray storedState = storedNet.updaterStateView();
         if (state != null && storedState != null) {
             if (state.length() != storedState.length()) {
                 throw new IllegalArgumentException("stored optimizer state has " + storedState.length()
@@ -241,7 +242,7 @@ abstract class Dl4jNetwork implements GanNetwork {
             }
             state.assign(storedState);
         }
-        setIterationCount(((Dl4jNetwork) wrapSameKind(stored)).iterationCount());
+        setIterationCount(storedNet.iterationCount());
         pending = false;
     }
 
@@ -263,7 +264,7 @@ abstract class Dl4jNetwork implements GanNetwork {
     abstract void resetUpdater();
 
     /** Wraps a restored model of the same kind as this one. */
-    abstract GanNetwork wrapSameKind(Model stored);
+    abstract Dl4jNetwork wrapSameKind(Model stored);
 
     @Override
     public String describe() {

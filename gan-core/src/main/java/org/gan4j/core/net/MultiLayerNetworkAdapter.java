@@ -100,7 +100,7 @@ final class MultiLayerNetworkAdapter extends Dl4jNetwork {
     }
 
     @Override
-    GanNetwork wrapSameKind(Model stored) {
+    Dl4jNetwork wrapSameKind(Model stored) {
         return new MultiLayerNetworkAdapter((MultiLayerNetwork) stored);
     }
 }
