@@ -1,4 +1,4 @@
-"""Independent reference values for gan4j's Frechet distance tests.
+"""Independent reference values for gan4j's FID, Inception Score and KID tests.
 
 Embeddings come from a closed formula that FidOracleTest.java evaluates identically:
   x[i, j] = sum_k sin(0.37 (i+1)(k+1) + 0.11 (j+1)(k+2) + shift) * (k+1)^-power   (k < rank)
@@ -57,6 +57,27 @@ def fid_eigen(m1, s1, m2, s2):
     return float(diff.dot(diff) + np.trace(s1) + np.trace(s2) - 2 * np.sqrt(clamp(ev)).sum())
 
 
+def inception_score(p, splits):
+    scores = []
+    n = p.shape[0]
+    for i in range(splits):
+        part = p[i * n // splits:(i + 1) * n // splits]
+        py = part.mean(axis=0, keepdims=True)
+        kl = (part * (np.log(np.maximum(part, 1e-300)) - np.log(np.maximum(py, 1e-300)))).sum(axis=1)
+        scores.append(np.exp(kl.mean()))
+    return float(np.mean(scores)), float(np.std(scores))
+
+
+def mmd2_unbiased(x, y):
+    d = x.shape[1]
+    m = x.shape[0]
+    kxx = (x @ x.T / d + 1) ** 3
+    kyy = (y @ y.T / d + 1) ** 3
+    kxy = (x @ y.T / d + 1) ** 3
+    return float((kxx.sum() - np.trace(kxx)) / (m * (m - 1)) + (kyy.sum() - np.trace(kyy)) / (m * (m - 1))
+                 - 2 * kxy.sum() / m ** 2)
+
+
 out = []
 for name, n, d, rank, power, noise in CASES:
     a = embeddings(n, d, rank, power, noise, 0.0)
@@ -67,7 +88,16 @@ for name, n, d, rank, power, noise in CASES:
                 "trace_s1": float(np.trace(s1)), "fid_sqrtm": fid_sqrtm(m1, s1, m2, s2),
                 "fid_eigen": fid_eigen(m1, s1, m2, s2), "fid_self_eigen": fid_eigen(m1, s1, m1, s1)})
     print(out[-1])
+# Inception Score of softmax(logits) with logits from the same formula (n=500, K=10, 10 splits),
+# and KID (one subset of all 300 rows) between the "medium" embedding sets.
+logits = 3 * embeddings(500, 10, 10, 1.0, 0.3, 0.0)
+prob = np.exp(logits - logits.max(axis=1, keepdims=True))
+prob /= prob.sum(axis=1, keepdims=True)
+is_mean, is_std = inception_score(prob, 10)
+kid = mmd2_unbiased(embeddings(300, 64, 64, 1.0, 0.05, 0.0), embeddings(300, 64, 64, 1.0, 0.05, 0.5))
+extra = {"is_mean": is_mean, "is_std": is_std, "kid_full_medium": kid}
+print(extra)
 path = os.path.join(os.path.dirname(__file__), "..", "resources", "org", "gan4j", "metrics", "fid_oracle.json")
 with open(path, "w") as f:
     json.dump({"generator": "gan-metrics/src/test/oracle/fid_oracle.py", "numpy": np.__version__,
-               "scipy": __import__("scipy").__version__, "cases": out}, f, indent=1)
+               "scipy": __import__("scipy").__version__, "cases": out, **extra}, f, indent=1)
