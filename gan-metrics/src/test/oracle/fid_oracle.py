@@ -1,4 +1,4 @@
-"""Independent reference values for gan4j's FID, Inception Score and KID tests.
+"""Independent reference values for gan4j's FID, Inception Score, KID and precision/recall tests.
 
 Embeddings come from a closed formula that FidOracleTest.java evaluates identically:
   x[i, j] = sum_k sin(0.37 (i+1)(k+1) + 0.11 (j+1)(k+2) + shift) * (k+1)^-power   (k < rank)
@@ -78,6 +78,16 @@ def mmd2_unbiased(x, y):
                  - 2 * kxy.sum() / m ** 2)
 
 
+def precision_recall(real, fake, k):
+    def radii(x):
+        d = ((x[:, None, :] - x[None, :, :]) ** 2).sum(-1)
+        return np.sort(d, axis=1)[:, k]
+    def inside(q, c, r2):
+        d = ((q[:, None, :] - c[None, :, :]) ** 2).sum(-1)
+        return float((d <= r2[None, :]).any(axis=1).mean())
+    return inside(fake, real, radii(real)), inside(real, fake, radii(fake))
+
+
 out = []
 for name, n, d, rank, power, noise in CASES:
     a = embeddings(n, d, rank, power, noise, 0.0)
@@ -95,7 +105,11 @@ prob = np.exp(logits - logits.max(axis=1, keepdims=True))
 prob /= prob.sum(axis=1, keepdims=True)
 is_mean, is_std = inception_score(prob, 10)
 kid = mmd2_unbiased(embeddings(300, 64, 64, 1.0, 0.05, 0.0), embeddings(300, 64, 64, 1.0, 0.05, 0.5))
-extra = {"is_mean": is_mean, "is_std": is_std, "kid_full_medium": kid}
+pr_real = embeddings(200, 16, 16, 1.0, 0.05, 0.0)
+pr_fake = 0.95 * embeddings(200, 16, 16, 1.0, 0.05, 0.05)
+precision, recall = precision_recall(pr_real, pr_fake, 3)
+extra = {"is_mean": is_mean, "is_std": is_std, "kid_full_medium": kid, "pr_precision": precision,
+         "pr_recall": recall}
 print(extra)
 path = os.path.join(os.path.dirname(__file__), "..", "resources", "org", "gan4j", "metrics", "fid_oracle.json")
 with open(path, "w") as f:
