@@ -26,10 +26,14 @@ public record InceptionScore(double mean, double std) {
      */
     public static InceptionScore fromLogits(INDArray logits, int splits) {
         check(logits, splits);
+        return fromProbabilities(softmax(logits), splits);
+    }
+
+    /** Row-wise softmax in float64 (max-shifted), into a new array. */
+    static INDArray softmax(INDArray logits) {
         INDArray z = logits.castTo(DataType.DOUBLE);
-        INDArray shifted = z.subColumnVector(z.max(true, 1));
-        INDArray e = Transforms.exp(shifted, false);
-        return fromProbabilities(e.diviColumnVector(e.sum(true, 1)), splits);
+        INDArray e = Transforms.exp(z.subColumnVector(z.max(true, 1)), false);
+        return e.diviColumnVector(e.sum(true, 1));
     }
 
     /**
