@@ -59,13 +59,13 @@ public final class PackedNetwork implements GanNetwork {
 
     @Override
     public INDArray output(INDArray input, boolean training) {
-        return spread(inner.output(packed(input.dup('c')), training));
+        return spread(inner.output(packed(input), training));
     }
 
     @Override
     public INDArray forward(INDArray input) {
         lastInputShape = input.shape();
-        return spread(inner.forward(packed(input.dup('c'))));
+        return spread(inner.forward(packed(input)));
     }
 
     @Override
@@ -74,9 +74,9 @@ public final class PackedNetwork implements GanNetwork {
             throw new IllegalStateException("backward() before forward()");
         }
         long n = outputGradient.size(0);
-        INDArray perPack = outputGradient.dup('c').reshape('c', n / pack, pack).sum(true, 1);
+        INDArray perPack = outputGradient.reshape('c', n / pack, pack).sum(true, 1);
         INDArray g = inner.backward(perPack, accumulate);
-        return g.dup('c').reshape('c', lastInputShape);
+        return g.reshape('c', lastInputShape);
     }
 
     @Override
