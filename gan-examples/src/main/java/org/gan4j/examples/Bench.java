@@ -58,11 +58,7 @@ public final class Bench {
         INDArray pool;
         if (o.get("data").equals("digits")) {
             ImageDataset d = ImageDataset.bundledDigits();
-            int[] all = new int[d.size()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            pool = d.features(all, layout);
+            pool = d.features(0, d.size(), layout);
         } else if (o.get("data").equals("random")) {
             INDArray flat = Nd4j.rand(DataType.FLOAT, 10_000, 784).muli(2).subi(1);
             pool = layout == ImageDataset.Layout.NCHW ? flat.reshape(10_000, 1, 28, 28) : flat;

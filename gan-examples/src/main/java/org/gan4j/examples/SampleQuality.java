@@ -54,28 +54,24 @@ final class SampleQuality {
             clf.fit(it);
             it.reset();
         }
-        int[] all = new int[test.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        INDArray testPred = clf.output(test.features(all, ImageDataset.Layout.FLAT)).argMax(1);
+        int n = test.size();
+        INDArray heldOut = test.features(0, n, ImageDataset.Layout.FLAT);
+        INDArray testPred = clf.output(heldOut).argMax(1);
         int correct = 0;
-        for (int i = 0; i < all.length; i++) {
+        for (int i = 0; i < n; i++) {
             correct += testPred.getInt(i) == test.label(i) ? 1 : 0;
         }
-        double accuracy = correct / (double) all.length;
+        double accuracy = correct / (double) n;
 
-        int n = test.size();
         INDArray samples = trainer.generator().sample(n, trainer.latent(), seed + 1);
         ClassCoverage c = ClassCoverage.of(clf.output(samples), 0.01, 0.9);
         // Frechet distance in the classifier's 256-d hidden layer, generated vs held-out, beside the
         // real-vs-real floor (first n training digits vs held-out) at the same n
         FeatureExtractor features = new NetworkFeatureExtractor(clf, 0, 1, true,
-                test.features(new int[] {0}, ImageDataset.Layout.FLAT));
-        INDArray heldOut = test.features(all, ImageDataset.Layout.FLAT);
+                test.features(0, 1, ImageDataset.Layout.FLAT));
         EmbeddingStatistics realStats = new EmbeddingStatistics(256).add(features.extract(heldOut).embeddings());
         EmbeddingStatistics floorStats = new EmbeddingStatistics(256)
-                .add(features.extract(train.features(all, ImageDataset.Layout.FLAT)).embeddings());
+                .add(features.extract(train.features(0, n, ImageDataset.Layout.FLAT)).embeddings());
         FeatureExtractor.Features generated = features.extract(samples);
         double fid = FrechetDistance.between(realStats, new EmbeddingStatistics(256).add(generated.embeddings()));
         double floor = FrechetDistance.between(realStats, floorStats);

@@ -52,7 +52,7 @@ public final class TrainMlpGan {
         List<TrainingListener> listeners = Listeners.standard(out, o.integer("every"), steps);
         GanTrainer trainer = MlpGan.mnist().trainer(seed).maxSteps(steps).epochs(Integer.MAX_VALUE)
                 .dataDescription(digits.description()).listeners(listeners).build();
-        ImageGrid.write(digits.features(range(64), ImageDataset.Layout.FLAT), new int[] {1, 28, 28}, 8,
+        ImageGrid.write(digits.features(0, 64, ImageDataset.Layout.FLAT), new int[] {1, 28, 28}, 8,
                 out.resolve("real.png"));
         var data = digits.iterator(trainer.batchSize(), ImageDataset.Layout.FLAT, seed);
         long t0 = System.nanoTime();
@@ -85,11 +85,4 @@ public final class TrainMlpGan {
                 out.toAbsolutePath());
     }
 
-    private static int[] range(int n) {
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            r[i] = i;
-        }
-        return r;
-    }
 }

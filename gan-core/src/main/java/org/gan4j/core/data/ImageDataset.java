@@ -131,9 +131,7 @@ public final class ImageDataset {
      * @return the slice
      */
     public ImageDataset slice(int from, int to) {
-        if (from < 0 || to > count || from >= to) {
-            throw new IllegalArgumentException("slice [" + from + ", " + to + ") is outside [0, " + count + ")");
-        }
+        checkRange(from, to);
         int size = height * width;
         float[] px = java.util.Arrays.copyOfRange(pixels, from * size, to * size);
         return new ImageDataset(px, java.util.Arrays.copyOfRange(labels, from, to), to - from, height, width,
@@ -156,6 +154,27 @@ public final class ImageDataset {
         long[] shape = layout == Layout.FLAT ? new long[] {indices.length, size}
                 : new long[] {indices.length, 1, height, width};
         return Nd4j.create(out, shape, DataType.FLOAT);
+    }
+
+    /**
+     * Copies images {@code from} (inclusive) to {@code to} (exclusive) into an array.
+     *
+     * @param from first index
+     * @param to end index (exclusive)
+     * @param layout flat {@code [k, h*w]} or {@code [k, 1, h, w]}
+     * @return a new float32 array
+     * @throws IllegalArgumentException when the range is empty or outside the dataset
+     */
+    public INDArray features(int from, int to, Layout layout) {
+        checkRange(from, to);
+        return features(java.util.stream.IntStream.range(from, to).toArray(), layout);
+    }
+
+    private void checkRange(int from, int to) {
+        if (from < 0 || to > count || from >= to) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") is empty or outside [0, " + count
+                    + ")");
+        }
     }
 
     /**

@@ -33,6 +33,11 @@ class ImageDatasetTest {
         assertThat(x.shape()).containsExactly(3, 1, 28, 28);
         assertThat(x.minNumber().doubleValue()).isEqualTo(-1.0);
         assertThat(x.maxNumber().doubleValue()).isEqualTo(1.0);
+        assertThat(d.features(0, 3, ImageDataset.Layout.NCHW)).isEqualTo(x);
+        assertThatThrownBy(() -> d.features(5, 5, ImageDataset.Layout.FLAT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[5, 5)");
+        assertThatThrownBy(() -> d.slice(9_000, 10_001)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("10001");
     }
 
     @Test
