@@ -15,6 +15,7 @@ import org.gan4j.core.loss.DiscriminatorLoss;
 import org.gan4j.core.loss.GeneratorLoss;
 import org.gan4j.core.loss.Losses;
 import org.gan4j.core.net.GanNetwork;
+import org.gan4j.core.penalty.DiscriminatorPenalty;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.GaussianDistribution;
 import org.nd4j.linalg.dataset.DataSet;
@@ -66,6 +67,8 @@ public final class GanTrainer {
     private final IUpdater generatorUpdater;
     private final IUpdater discriminatorUpdater;
     private final List<TrainingListener> listeners;
+    private final List<DiscriminatorPenalty> penalties;
+    private final Conditioning conditioning;
     private final long[] sampleShape;
 
     private GanTrainer(Builder b, long[] sampleShape) {
@@ -85,12 +88,24 @@ public final class GanTrainer {
         this.generatorUpdater = b.generatorUpdater;
         this.discriminatorUpdater = b.discriminatorUpdater;
         this.listeners = List.copyOf(b.listeners);
+        this.penalties = List.copyOf(b.penalties);
+        this.conditioning = b.generator.conditioning().orElse(null);
         this.sampleShape = sampleShape;
     }
 
     /** @return a new builder */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return the class conditioning shared by G and D, empty for an unconditional GAN */
+    public java.util.Optional<Conditioning> conditioning() {
+        return java.util.Optional.ofNullable(conditioning);
+    }
+
+    /** @return the discriminator penalties, in the order they are applied */
+    public List<DiscriminatorPenalty> penalties() {
+        return penalties;
     }
 
     /** @return the generator */
@@ -142,6 +157,9 @@ public final class GanTrainer {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("loss", loss.describe());
         m.put("latent", latent.toString());
+        m.put("conditioning", conditioning == null ? null : conditioning.toString());
+        m.put("discriminatorPenalties", penalties.isEmpty() ? null
+                : penalties.stream().map(DiscriminatorPenalty::describe).toList());
         m.put("criticSteps", criticSteps);
         m.put("batchSize", batchSize);
         m.put("epochs", epochs);
@@ -173,27 +191,63 @@ public final class GanTrainer {
     // ------------------------------------------------------------------ primitives
 
     /**
-     * One discriminator update on a real batch and a generated batch of the same size.
+     * One discriminator update on a real batch and a generated batch of the same size
+     * (unconditional GAN).
      *
      * @param state the run's state (its counters advance)
      * @param real real examples, {@code [n, ...]} with the sample shape
-     * @return D's loss and the means of its output on real and fake examples
+     * @return D's loss (penalties included) and the means of its output on real and fake examples
      * @throws IllegalArgumentException when the batch has the wrong shape or non-finite values
+     * @throws IllegalStateException when the GAN is conditional (use the method with labels)
      */
     public DiscriminatorStep trainDiscriminator(TrainingState state, INDArray real) {
+        if (conditioning != null) {
+            throw new IllegalStateException("this GAN is conditioned on " + conditioning
+                    + ": use trainDiscriminator(state, real, labels)");
+        }
         checkBatch(real, state);
+        return discriminatorStep(state, real, null);
+    }
+
+    /**
+     * One discriminator update on a labelled real batch and a generated batch of the same size
+     * with uniformly random labels (conditional GAN).
+     *
+     * @param state the run's state (its counters advance)
+     * @param real real examples, {@code [n, ...]} with the sample shape
+     * @param labels their one-hot labels, {@code [n, K]}
+     * @return D's loss (penalties included) and the means of its output on real and fake examples
+     * @throws IllegalArgumentException when the batch or labels have the wrong shape or non-finite values
+     * @throws IllegalStateException when the GAN is unconditional
+     */
+    public DiscriminatorStep trainDiscriminator(TrainingState state, INDArray real, INDArray labels) {
+        if (conditioning == null) {
+            throw new IllegalStateException("this GAN is unconditional: use trainDiscriminator(state, real)");
+        }
+        checkBatch(real, state);
+        conditioning.checkLabels(labels, real.size(0));
+        return discriminatorStep(state, real, labels);
+    }
+
+    /** The D update on a checked batch; labels are null for an unconditional GAN. */
+    private DiscriminatorStep discriminatorStep(TrainingState state, INDArray real, INDArray labels) {
         long n = real.size(0);
         GanNetwork g = generator.network();
         GanNetwork d = discriminator.network();
         org.nd4j.linalg.api.rng.Random rng = state.rng(mix(seed, TAG_DISCRIMINATOR, state.discriminatorSteps));
         INDArray z = latent.sample(n, g.params().dataType(), rng);
+        INDArray fakeLabels = conditioning == null ? null : conditioning.randomLabels(n, z.dataType(), rng);
         Nd4j.getRandom().setSeed(mix(seed, TAG_DISCRIMINATOR + 1, state.discriminatorSteps));
-        INDArray fake = g.output(z, true);
+        INDArray fake = g.output(conditioning == null ? z : conditioning.joinLatent(z, fakeLabels), true);
         INDArray realIn = real.castTo(fake.dataType());
         double noise = instanceNoise(state.step);
         if (noise > 0) {
             realIn = realIn.add(gaussian(realIn, noise, rng));
             fake = fake.addi(gaussian(fake, noise, rng));
+        }
+        if (conditioning != null) {
+            realIn = conditioning.joinExamples(realIn, labels);
+            fake = conditioning.joinExamples(fake, fakeLabels);
         }
         INDArray realScores;
         INDArray fakeScores;
@@ -220,6 +274,10 @@ public final class GanTrainer {
             d.forward(realIn);
             d.backward(dl.realGradient(), true);
         }
+        double penalty = 0;
+        for (int i = 0; i < penalties.size(); i++) {
+            penalty += penalties.get(i).apply(d, realIn, fake, mix(seed, TAG_DISCRIMINATOR + 3 + i, state.discriminatorSteps));
+        }
         d.applyUpdate();
         if (weightClip > 0) {
             for (INDArray p : d.trainableParams().values()) {
@@ -228,11 +286,12 @@ public final class GanTrainer {
         }
         state.discriminatorSteps++;
         state.criticStepsSinceGenerator++;
-        return new DiscriminatorStep(dl.value(), loss.meanOutput(realScores), loss.meanOutput(fakeScores));
+        return new DiscriminatorStep(dl.value() + penalty, loss.meanOutput(realScores), loss.meanOutput(fakeScores));
     }
 
     /**
-     * One generator update through the discriminator (which stays untouched).
+     * One generator update through the discriminator (which stays untouched). A conditional
+     * generator is trained on uniformly random labels.
      *
      * @param state the run's state (its step counter advances)
      * @return G's loss
@@ -249,15 +308,19 @@ public final class GanTrainer {
     double trainGenerator(TrainingState state, INDArray z, org.nd4j.linalg.api.rng.Random rng) {
         GanNetwork g = generator.network();
         GanNetwork d = discriminator.network();
+        INDArray labels = conditioning == null ? null : conditioning.randomLabels(z.size(0), z.dataType(), rng);
         Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 1, state.step));
-        INDArray fake = g.forward(z);
+        INDArray fake = g.forward(conditioning == null ? z : conditioning.joinLatent(z, labels));
         double noise = instanceNoise(state.step);
         INDArray dIn = noise > 0 ? fake.add(gaussian(fake, noise, rng)) : fake;
+        if (conditioning != null) {
+            dIn = conditioning.joinExamples(dIn, labels);
+        }
         Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 2, state.step));
         INDArray scores = d.forward(dIn);
         GeneratorLoss gl = loss.generator(scores.dup());
-        INDArray atFake = d.backward(gl.fakeGradient(), false);
-        g.backward(atFake, true);
+        INDArray atInput = d.backward(gl.fakeGradient(), false);
+        g.backward(conditioning == null ? atInput : conditioning.exampleGradient(atInput), true);
         g.applyUpdate();
         state.step++;
         state.criticStepsSinceGenerator = 0;
@@ -309,81 +372,93 @@ public final class GanTrainer {
         }
         List<StepResult> history = new ArrayList<>();
         Context ctx = new Context(state);
-        for (TrainingListener l : listeners) {
-            call(l, "onStart", state, history, () -> l.onStart(ctx));
-        }
-        StopReason reason = null;
-        boolean sawBatch = false;
-        DiscriminatorStep lastD = null;
-        long iterationStart = System.nanoTime();
-        while (reason == null) {
-            if (state.step >= maxSteps) {
-                reason = StopReason.MAX_STEPS;
-                break;
+        try {
+            for (TrainingListener l : listeners) {
+                call(l, "onStart", state, history, () -> l.onStart(ctx));
             }
-            if (state.epoch >= epochs) {
-                reason = StopReason.EPOCHS_COMPLETED;
-                break;
-            }
-            position(data, state);
-            while (data.hasNext() && reason == null) {
-                DataSet ds = data.next();
-                state.batchInEpoch++;
-                INDArray features = ds.getFeatures();
-                if (features.size(0) != batchSize) {
-                    continue; // incomplete last batch of an epoch: dropped
+            StopReason reason = null;
+            boolean sawBatch = false;
+            DiscriminatorStep lastD = null;
+            long iterationStart = System.nanoTime();
+            while (reason == null) {
+                if (state.step >= maxSteps) {
+                    reason = StopReason.MAX_STEPS;
+                    break;
                 }
-                sawBatch = true;
-                lastD = trainDiscriminator(state, features);
-                if (!Double.isFinite(lastD.loss())) {
-                    throw nonFinite("discriminator", lastD.loss(), state.step + 1, state, history);
+                if (state.epoch >= epochs) {
+                    reason = StopReason.EPOCHS_COMPLETED;
+                    break;
                 }
-                if (state.criticStepsSinceGenerator < criticSteps) {
-                    continue;
+                position(data, state);
+                while (data.hasNext() && reason == null) {
+                    DataSet ds = data.next();
+                    state.batchInEpoch++;
+                    INDArray features = ds.getFeatures();
+                    if (features.size(0) != batchSize) {
+                        continue; // incomplete last batch of an epoch: dropped
+                    }
+                    sawBatch = true;
+                    lastD = conditioning == null ? trainDiscriminator(state, features)
+                            : trainDiscriminator(state, features, ds.getLabels());
+                    if (!Double.isFinite(lastD.loss())) {
+                        throw nonFinite("discriminator", lastD.loss(), state.step + 1, state, history);
+                    }
+                    if (state.criticStepsSinceGenerator < criticSteps) {
+                        continue;
+                    }
+                    double gLoss = trainGenerator(state);
+                    if (!Double.isFinite(gLoss)) {
+                        throw nonFinite("generator", gLoss, state.step, state, history);
+                    }
+                    long now = System.nanoTime();
+                    StepResult r = new StepResult(state.step, state.epoch, lastD.loss(), gLoss, lastD.dReal(),
+                            lastD.dFake(), now - iterationStart);
+                    iterationStart = now;
+                    history.add(r);
+                    for (TrainingListener l : listeners) {
+                        call(l, "onStep", state, history, () -> l.onStep(ctx, r));
+                    }
+                    if (ctx.stopReason != null) {
+                        reason = StopReason.REQUESTED;
+                    } else if (state.step >= maxSteps) {
+                        reason = StopReason.MAX_STEPS;
+                    }
                 }
-                double gLoss = trainGenerator(state);
-                if (!Double.isFinite(gLoss)) {
-                    throw nonFinite("generator", gLoss, state.step, state, history);
+                if (reason != null) {
+                    break;
                 }
-                long now = System.nanoTime();
-                StepResult r = new StepResult(state.step, state.epoch, lastD.loss(), gLoss, lastD.dReal(),
-                        lastD.dFake(), now - iterationStart);
-                iterationStart = now;
-                history.add(r);
+                if (!sawBatch) {
+                    throw new IllegalArgumentException("the data iterator yielded no complete batch of " + batchSize
+                            + " examples in epoch " + state.epoch);
+                }
+                int ended = state.epoch;
+                state.epoch++;
+                state.batchInEpoch = 0;
                 for (TrainingListener l : listeners) {
-                    call(l, "onStep", state, history, () -> l.onStep(ctx, r));
+                    call(l, "onEpochEnd", state, history, () -> l.onEpochEnd(ctx, ended));
                 }
                 if (ctx.stopReason != null) {
                     reason = StopReason.REQUESTED;
-                } else if (state.step >= maxSteps) {
-                    reason = StopReason.MAX_STEPS;
                 }
             }
-            if (reason != null) {
-                break;
+            if (reason == StopReason.REQUESTED) {
+                LOG.info("training stopped at step {}: {}", state.step, ctx.stopReason);
             }
-            if (!sawBatch) {
-                throw new IllegalArgumentException("the data iterator yielded no complete batch of " + batchSize
-                        + " examples in epoch " + state.epoch);
-            }
-            int ended = state.epoch;
-            state.epoch++;
-            state.batchInEpoch = 0;
+            TrainingResult result = new TrainingResult(state.step, history, reason);
             for (TrainingListener l : listeners) {
-                call(l, "onEpochEnd", state, history, () -> l.onEpochEnd(ctx, ended));
+                call(l, "onFinish", state, history, () -> l.onFinish(ctx, result));
             }
-            if (ctx.stopReason != null) {
-                reason = StopReason.REQUESTED;
+            return result;
+        } catch (RuntimeException e) {
+            for (TrainingListener l : listeners) {
+                try {
+                    l.onFailure(ctx, e);
+                } catch (Exception | Error suppressed) {
+                    e.addSuppressed(suppressed);
+                }
             }
+            throw e;
         }
-        if (reason == StopReason.REQUESTED) {
-            LOG.info("training stopped at step {}: {}", state.step, ctx.stopReason);
-        }
-        TrainingResult result = new TrainingResult(state.step, history, reason);
-        for (TrainingListener l : listeners) {
-            call(l, "onFinish", state, history, () -> l.onFinish(ctx, result));
-        }
-        return result;
     }
 
     private void position(DataSetIterator data, TrainingState state) {
@@ -558,6 +633,7 @@ public final class GanTrainer {
         private IUpdater generatorUpdater;
         private IUpdater discriminatorUpdater;
         private final List<TrainingListener> listeners = new ArrayList<>();
+        private final List<DiscriminatorPenalty> penalties = new ArrayList<>();
 
         private Builder() {
         }
@@ -733,6 +809,22 @@ public final class GanTrainer {
         }
 
         /**
+         * Adds a regulariser to D's loss, applied in every discriminator update in the order added,
+         * for example {@link org.gan4j.core.penalty.GradientPenalty#r1(double)}.
+         *
+         * @param penalty the penalty
+         * @return this
+         * @throws IllegalArgumentException when penalty is null
+         */
+        public Builder discriminatorPenalty(DiscriminatorPenalty penalty) {
+            if (penalty == null) {
+                throw new IllegalArgumentException("discriminator penalty is null");
+            }
+            penalties.add(penalty);
+            return this;
+        }
+
+        /**
          * @param description what the training data is (recorded in checkpoints and provenance)
          * @return this
          */
@@ -796,6 +888,18 @@ public final class GanTrainer {
             if (latent == null) {
                 throw new IllegalStateException("no latent space set (e.g. latent(LatentSpace.normal(100)))");
             }
+            Conditioning gc = generator.conditioning().orElse(null);
+            Conditioning dc = discriminator.conditioning().orElse(null);
+            if (!Objects.equals(gc, dc)) {
+                throw new IllegalStateException("generator is conditioned on " + (gc == null ? "nothing" : gc)
+                        + " but discriminator on " + (dc == null ? "nothing" : dc)
+                        + ": condition both on the same labels, or neither");
+            }
+            if (!penalties.isEmpty() && discriminator.network().batchCoupled()) {
+                throw new IllegalStateException("discriminator penalties need a discriminator whose examples do not "
+                        + "interact (no batch normalisation in training mode); this one is "
+                        + discriminator.network().describe());
+            }
             if (epochs == Integer.MAX_VALUE && maxSteps == Long.MAX_VALUE) {
                 epochs = 1;
             }
@@ -813,6 +917,11 @@ public final class GanTrainer {
             GanNetwork g = generator.network();
             GanNetwork d = discriminator.network();
             INDArray z = latent.sample(batchSize, g.params().dataType(), 0L);
+            Conditioning c = generator.conditioning().orElse(null);
+            INDArray labels = c == null ? null : c.oneHot(c.balancedLabels(batchSize), z.dataType());
+            if (c != null) {
+                z = c.joinLatent(z, labels);
+            }
             INDArray out;
             try {
                 out = g.output(z, false);
@@ -822,7 +931,8 @@ public final class GanTrainer {
             }
             INDArray scores;
             try {
-                scores = d.output(out.castTo(d.params().dataType()), false);
+                INDArray dIn = out.castTo(d.params().dataType());
+                scores = d.output(c == null ? dIn : c.joinExamples(dIn, labels), false);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("generator output shape " + Arrays.toString(out.shape())
                         + " does not fit the discriminator input: " + e.getMessage(), e);

@@ -182,4 +182,30 @@ class BadInputTest {
                 .hasMessageContaining("step 2").hasMessageContaining("disk full")
                 .satisfies(e -> assertThat(((GanTrainingException) e).partialResult().steps()).isEqualTo(2));
     }
+
+    @Test
+    void everyListenerHearsOfAFailureAndTheHistoryFileIsComplete(@TempDir Path dir) throws IOException {
+        List<RuntimeException> heard = new java.util.ArrayList<>();
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onFailure(TrainingContext c, RuntimeException failure) {
+                heard.add(failure);
+            }
+        };
+        TrainingListener brokenCleanup = new TrainingListener() {
+            @Override
+            public void onFailure(TrainingContext c, RuntimeException failure) throws IOException {
+                throw new IOException("cleanup failed too");
+            }
+        };
+        Path history = dir.resolve("history.jsonl");
+        GanTrainer t = builder().loss(new NanAfter()).maxSteps(10)
+                .listeners(List.of(new HistoryWriter(history), recorder, brokenCleanup)).build();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> t.fit(data(Nd4j.rand(DataType.FLOAT, 64, 4))));
+        assertThat(thrown).isInstanceOf(GanTrainingException.class).hasMessageContaining("NaN");
+        assertThat(heard).containsExactly((RuntimeException) thrown);
+        assertThat(thrown.getSuppressed()).singleElement().satisfies(s -> assertThat(s).hasMessage("cleanup failed too"));
+        // provenance line + 3 good steps, all flushed and closed
+        assertThat(java.nio.file.Files.readAllLines(history)).hasSize(4);
+    }
 }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.gan4j.core.Conditioning;
 import org.gan4j.core.Discriminator;
 import org.gan4j.core.GanTrainer;
 import org.gan4j.core.Generator;
@@ -47,18 +48,20 @@ public final class Dcgan {
     private final int latentSize;
     private final int base;
     private final int upsamplings;
+    private final Conditioning conditioning;
 
-    private Dcgan(int size, int channels, int latentSize, int base, int upsamplings) {
+    private Dcgan(int size, int channels, int latentSize, int base, int upsamplings, Conditioning conditioning) {
         this.size = size;
         this.channels = channels;
         this.latentSize = latentSize;
         this.base = base;
         this.upsamplings = upsamplings;
+        this.conditioning = conditioning;
     }
 
     /** @return the reference DCGAN pair for 28x28 grayscale images */
     public static Dcgan mnist() {
-        return new Dcgan(28, 1, 100, 64, 2);
+        return new Dcgan(28, 1, 100, 64, 2, null);
     }
 
     /**
@@ -83,7 +86,24 @@ public final class Dcgan {
         if (size % (1 << upsamplings) != 0) {
             throw new IllegalArgumentException("size " + size + " is not divisible by 2^" + upsamplings);
         }
-        return new Dcgan(size, channels, latentSize, base, upsamplings);
+        return new Dcgan(size, channels, latentSize, base, upsamplings, null);
+    }
+
+    /**
+     * Class conditioning (conditional GAN, Mirza &amp; Osindero 2014): G's input becomes
+     * {@code [z | y]} ({@code latentSize + K} values) and D's input gets K constant label
+     * channels ({@code channels + K} in all); {@link #trainer} then builds a conditional generator
+     * and discriminator, and the data iterator must provide one-hot labels.
+     *
+     * @param c the conditioning, e.g. {@code Conditioning.oneHot(10)}
+     * @return a copy
+     * @throws IllegalArgumentException when c is null
+     */
+    public Dcgan withConditioning(Conditioning c) {
+        if (c == null) {
+            throw new IllegalArgumentException("conditioning is null");
+        }
+        return new Dcgan(size, channels, latentSize, base, upsamplings, c);
     }
 
     /** @return the latent space, standard normal */
@@ -93,13 +113,14 @@ public final class Dcgan {
 
     /**
      * @param seed weight-initialisation seed
-     * @return a new, initialised generator network producing {@code [n, channels, size, size]}
+     * @return a new, initialised generator network taking {@code [n, latentSize + K]} (K = 0
+     *     without conditioning) and producing {@code [n, channels, size, size]}
      */
     public MultiLayerNetwork generatorNetwork(long seed) {
         int start = size >> upsamplings;
         int ch = base << (upsamplings - 1);
         NeuralNetConfiguration.ListBuilder b = base(seed).list()
-                .layer(new DenseLayer.Builder().nIn(latentSize).nOut((long) start * start * ch)
+                .layer(new DenseLayer.Builder().nIn(latentSize + labels()).nOut((long) start * start * ch)
                         .activation(Activation.IDENTITY).build())
                 .layer(new BatchNormalization.Builder().nOut((long) start * start * ch).decay(0.9).eps(1e-5).build())
                 .layer(new ActivationLayer.Builder().activation(Activation.RELU).build());
@@ -116,7 +137,7 @@ public final class Dcgan {
             }
             ch = out;
         }
-        b.setInputType(InputType.feedForward(latentSize));
+        b.setInputType(InputType.feedForward(latentSize + labels()));
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
         return net;
@@ -124,8 +145,8 @@ public final class Dcgan {
 
     /**
      * @param seed weight-initialisation seed
-     * @return a new, initialised discriminator network taking {@code [n, channels, size, size]}
-     *     and ending in one raw score
+     * @return a new, initialised discriminator network taking {@code [n, channels + K, size, size]}
+     *     (K label channels with conditioning, else 0) and ending in one raw score
      */
     public MultiLayerNetwork discriminatorNetwork(long seed) {
         NeuralNetConfiguration.ListBuilder b = base(seed).list();
@@ -142,7 +163,7 @@ public final class Dcgan {
             ch *= 2;
         }
         b.layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
-        b.setInputType(InputType.convolutional(size, size, channels));
+        b.setInputType(InputType.convolutional(size, size, channels + labels()));
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
         return net;
@@ -156,9 +177,17 @@ public final class Dcgan {
      * @return a builder
      */
     public GanTrainer.Builder trainer(long seed) {
-        return GanTrainer.builder().generator(Generator.of(generatorNetwork(seed)))
-                .discriminator(Discriminator.of(discriminatorNetwork(seed + 1))).latent(latent()).batchSize(64)
-                .seed(seed);
+        Generator g = Generator.of(generatorNetwork(seed));
+        Discriminator d = Discriminator.of(discriminatorNetwork(seed + 1));
+        if (conditioning != null) {
+            g = g.conditionedOn(conditioning);
+            d = d.conditionedOn(conditioning);
+        }
+        return GanTrainer.builder().generator(g).discriminator(d).latent(latent()).batchSize(64).seed(seed);
+    }
+
+    private int labels() {
+        return conditioning == null ? 0 : conditioning.numClasses();
     }
 
     private static NeuralNetConfiguration.Builder base(long seed) {
@@ -169,6 +198,6 @@ public final class Dcgan {
     @Override
     public String toString() {
         return "Dcgan[" + channels + "x" + size + "x" + size + ", z=" + latentSize + ", base=" + base
-                + ", upsamplings=" + upsamplings + "]";
+                + ", upsamplings=" + upsamplings + (conditioning == null ? "" : ", conditioning=" + conditioning) + "]";
     }
 }

@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.gan4j.core.Conditioning;
 import org.gan4j.core.Discriminator;
 import org.gan4j.core.GanTrainer;
 import org.gan4j.core.Generator;
@@ -44,9 +45,10 @@ public final class MlpGan {
     private final boolean batchNorm;
     private final IUpdater updater;
     private final int pack;
+    private final Conditioning conditioning;
 
     private MlpGan(int latentSize, int[] generatorHidden, int[] discriminatorHidden, int dataSize,
-            Activation outputActivation, boolean batchNorm, IUpdater updater, int pack) {
+            Activation outputActivation, boolean batchNorm, IUpdater updater, int pack, Conditioning conditioning) {
         this.latentSize = latentSize;
         this.generatorHidden = generatorHidden;
         this.discriminatorHidden = discriminatorHidden;
@@ -55,12 +57,13 @@ public final class MlpGan {
         this.batchNorm = batchNorm;
         this.updater = updater;
         this.pack = pack;
+        this.conditioning = conditioning;
     }
 
     /** @return the reference MLP GAN for 28x28 images (784 values in [-1, 1]) */
     public static MlpGan mnist() {
         return new MlpGan(100, new int[] {256, 512, 1024}, new int[] {512, 256}, 784, Activation.TANH, true,
-                new Adam(2e-4, 0.5, 0.999, 1e-8), 1);
+                new Adam(2e-4, 0.5, 0.999, 1e-8), 1, null);
     }
 
     /**
@@ -82,7 +85,7 @@ public final class MlpGan {
             positive(w, "discriminator hidden width");
         }
         return new MlpGan(latentSize, generatorHidden.clone(), discriminatorHidden.clone(), dataSize, Activation.TANH,
-                true, new Adam(2e-4, 0.5, 0.999, 1e-8), 1);
+                true, new Adam(2e-4, 0.5, 0.999, 1e-8), 1, null);
     }
 
     /**
@@ -91,7 +94,7 @@ public final class MlpGan {
      */
     public MlpGan withOutputActivation(Activation activation) {
         return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, activation, batchNorm, updater,
-                pack);
+                pack, conditioning);
     }
 
     /**
@@ -100,7 +103,7 @@ public final class MlpGan {
      */
     public MlpGan withBatchNorm(boolean enabled) {
         return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, enabled, updater,
-                pack);
+                pack, conditioning);
     }
 
     /**
@@ -111,7 +114,8 @@ public final class MlpGan {
         if (u == null) {
             throw new IllegalArgumentException("updater is null");
         }
-        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm, u, pack);
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm, u,
+                pack, conditioning);
     }
 
     /**
@@ -124,7 +128,25 @@ public final class MlpGan {
     public MlpGan withPacking(int m) {
         positive(m, "pack size");
         return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm,
-                updater, m);
+                updater, m, conditioning);
+    }
+
+    /**
+     * Class conditioning (conditional GAN, Mirza &amp; Osindero 2014): G's input becomes
+     * {@code [z | y]} ({@code latentSize + K} values) and D's input {@code [x | y]}
+     * ({@code dataSize + K} values per example); {@link #trainer} then builds a conditional
+     * generator and discriminator, and the data iterator must provide one-hot labels.
+     *
+     * @param c the conditioning, e.g. {@code Conditioning.oneHot(10)}
+     * @return a copy
+     * @throws IllegalArgumentException when c is null
+     */
+    public MlpGan withConditioning(Conditioning c) {
+        if (c == null) {
+            throw new IllegalArgumentException("conditioning is null");
+        }
+        return new MlpGan(latentSize, generatorHidden, discriminatorHidden, dataSize, outputActivation, batchNorm,
+                updater, pack, c);
     }
 
     /** @return the latent space, standard normal of the recipe's size */
@@ -134,11 +156,12 @@ public final class MlpGan {
 
     /**
      * @param seed weight-initialisation seed
-     * @return a new, initialised generator network
+     * @return a new, initialised generator network (input {@code latentSize + K} values, K = 0
+     *     without conditioning)
      */
     public MultiLayerNetwork generatorNetwork(long seed) {
         NeuralNetConfiguration.ListBuilder b = base(seed).list();
-        int in = latentSize;
+        int in = latentSize + labelColumns();
         for (int w : generatorHidden) {
             b.layer(new DenseLayer.Builder().nIn(in).nOut(w).activation(leaky()).build());
             if (batchNorm) {
@@ -155,11 +178,11 @@ public final class MlpGan {
     /**
      * @param seed weight-initialisation seed
      * @return a new, initialised discriminator network ending in one raw score (its input is
-     *     {@code pack * dataSize} values)
+     *     {@code pack * (dataSize + K)} values, K = 0 without conditioning)
      */
     public MultiLayerNetwork discriminatorNetwork(long seed) {
         NeuralNetConfiguration.ListBuilder b = base(seed).list();
-        int in = dataSize * pack;
+        int in = (dataSize + labelColumns()) * pack;
         for (int w : discriminatorHidden) {
             b.layer(new DenseLayer.Builder().nIn(in).nOut(w).activation(leaky()).build());
             in = w;
@@ -178,18 +201,33 @@ public final class MlpGan {
      * @return a builder
      */
     public GanTrainer.Builder trainer(long seed) {
-        return GanTrainer.builder().generator(Generator.of(generatorNetwork(seed)))
+        return GanTrainer.builder().generator(generator(seed))
                 .discriminator(discriminator(seed + 1)).latent(latent()).batchSize(64)
                 .seed(seed);
     }
 
     /**
      * @param seed weight-initialisation seed
-     * @return the discriminator, packed when {@link #withPacking} asked for it
+     * @return the generator, conditional when {@link #withConditioning} asked for it
+     */
+    public Generator generator(long seed) {
+        Generator g = Generator.of(generatorNetwork(seed));
+        return conditioning == null ? g : g.conditionedOn(conditioning);
+    }
+
+    /**
+     * @param seed weight-initialisation seed
+     * @return the discriminator, packed when {@link #withPacking} asked for it and conditional
+     *     when {@link #withConditioning} did
      */
     public Discriminator discriminator(long seed) {
         GanNetwork d = Networks.wrap(discriminatorNetwork(seed));
-        return Discriminator.of(pack > 1 ? new PackedNetwork(d, pack) : d);
+        Discriminator disc = Discriminator.of(pack > 1 ? new PackedNetwork(d, pack) : d);
+        return conditioning == null ? disc : disc.conditionedOn(conditioning);
+    }
+
+    private int labelColumns() {
+        return conditioning == null ? 0 : conditioning.numClasses();
     }
 
     private NeuralNetConfiguration.Builder base(long seed) {
@@ -210,6 +248,7 @@ public final class MlpGan {
     @Override
     public String toString() {
         return "MlpGan[z=" + latentSize + ", G=" + Arrays.toString(generatorHidden) + ", D="
-                + Arrays.toString(discriminatorHidden) + ", data=" + dataSize + ", out=" + outputActivation + ", pack=" + pack + "]";
+                + Arrays.toString(discriminatorHidden) + ", data=" + dataSize + ", out=" + outputActivation + ", pack=" + pack
+                + (conditioning == null ? "" : ", conditioning=" + conditioning) + "]";
     }
 }

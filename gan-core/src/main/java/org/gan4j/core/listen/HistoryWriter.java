@@ -84,6 +84,16 @@ public final class HistoryWriter implements TrainingListener {
 
     @Override
     public void onFinish(TrainingContext context, TrainingResult result) throws IOException {
+        close();
+    }
+
+    /** Closes the file; every line written so far is already flushed. */
+    @Override
+    public void onFailure(TrainingContext context, RuntimeException failure) throws IOException {
+        close();
+    }
+
+    private synchronized void close() throws IOException {
         if (out != null) {
             out.close();
             out = null;

@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Every N steps (and at the end) writes {@code samples-<step>.png}: G's output in inference mode
  * on a fixed set of latent vectors (drawn once from the trainer's seed), so successive grids show
- * the same "test vectors" as training progresses.
+ * the same "test vectors" as training progresses. For a conditional generator, row r of the grid
+ * shows class {@code r % K}, so with K rows of samples every class has its own row.
  */
 public final class SampleGridWriter implements TrainingListener {
 
@@ -21,6 +22,7 @@ public final class SampleGridWriter implements TrainingListener {
     private final int count;
     private final int columns;
     private INDArray fixedNoise;
+    private INDArray fixedLabels;
     private long lastWritten = -1;
 
     /**
@@ -45,6 +47,13 @@ public final class SampleGridWriter implements TrainingListener {
     public void onStart(TrainingContext context) throws IOException {
         GanTrainer t = context.trainer();
         fixedNoise = t.latent().sample(count, t.generator().network().params().dataType(), t.seed() ^ 0x5A4D504CL);
+        fixedLabels = t.conditioning().map(c -> {
+            int[] rows = new int[count];
+            for (int i = 0; i < count; i++) {
+                rows[i] = (i / columns) % c.numClasses();
+            }
+            return c.oneHot(rows, fixedNoise.dataType());
+        }).orElse(null);
         ImageGrid.imageShape(t.sampleShape());
     }
 
@@ -72,7 +81,8 @@ public final class SampleGridWriter implements TrainingListener {
 
     private void write(TrainingContext context, long step) throws IOException {
         GanTrainer t = context.trainer();
-        INDArray images = t.generator().generate(fixedNoise);
+        INDArray images = fixedLabels == null ? t.generator().generate(fixedNoise)
+                : t.generator().generate(fixedNoise, fixedLabels);
         ImageGrid.write(images, ImageGrid.imageShape(t.sampleShape()), columns, fileFor(step));
         lastWritten = step;
     }
