@@ -105,6 +105,11 @@ public final class PackedNetwork implements GanNetwork {
     }
 
     @Override
+    public void accumulateGradient(INDArray gradient) {
+        inner.accumulateGradient(gradient);
+    }
+
+    @Override
     public void applyUpdate() {
         inner.applyUpdate();
     }

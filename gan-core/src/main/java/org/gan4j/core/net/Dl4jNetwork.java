@@ -191,6 +191,22 @@ abstract class Dl4jNetwork implements GanNetwork {
     }
 
     @Override
+    public void accumulateGradient(INDArray gradient) {
+        if (gradient == null || gradient.length() != numParams()) {
+            throw new IllegalArgumentException("gradient must have " + numParams() + " values, got "
+                    + (gradient == null ? "null" : gradient.length()));
+        }
+        if (!pending) {
+            throw new IllegalStateException("accumulateGradient() needs a pending accumulating backward() pass");
+        }
+        INDArray g = gradient.reshape(accumulator.shape()).castTo(accumulator.dataType());
+        accumulator.addi(g);
+        for (long[] r : statRanges()) {
+            accumulator.get(NDArrayIndex.interval(r[0], r[0] + r[1])).subi(g.get(NDArrayIndex.interval(r[0], r[0] + r[1])));
+        }
+    }
+
+    @Override
     public void applyUpdate() {
         if (!pending) {
             throw new IllegalStateException("applyUpdate() without an accumulating backward() pass");

@@ -106,6 +106,22 @@ public interface GanNetwork {
     String describe();
 
     /**
+     * Adds a gradient with respect to the flat parameter vector (same length and order as
+     * {@link #params()}) to the accumulator, for penalties that act on the parameters themselves
+     * (such as historical averaging). Entries at running statistics (batch-norm means and
+     * variances) are ignored. Allowed only after an accumulating {@link #backward} pass and before
+     * {@link #applyUpdate()}.
+     *
+     * @param gradient flat gradient, {@code [numParams]} or {@code [1, numParams]}; not modified
+     * @throws IllegalArgumentException when its length differs from {@link #numParams()}
+     * @throws IllegalStateException when no accumulating backward pass is pending
+     * @throws UnsupportedOperationException when the network cannot accept external gradients
+     */
+    default void accumulateGradient(INDArray gradient) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not accept external gradients");
+    }
+
+    /**
      * Replaces the optimizer of every trainable layer (fresh optimizer state). Adapters of DL4J
      * networks support it; the default refuses, for networks that manage their own optimizer.
      *
