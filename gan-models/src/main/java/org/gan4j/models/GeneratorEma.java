@@ -61,12 +61,30 @@ public final class GeneratorEma implements TrainingListener {
      * @throws IllegalStateException before a run started
      */
     public INDArray generate(Generator generator, INDArray z) {
+        return withAverage(generator, () -> generator.generate(z));
+    }
+
+    /**
+     * Generates examples of given classes with the averaged weights (conditional generator),
+     * leaving the generator's own weights as they were.
+     *
+     * @param generator the conditional generator this average follows
+     * @param z latent vectors, {@code [n, latentSize]}
+     * @param labels one-hot labels, {@code [n, K]}
+     * @return generated examples
+     * @throws IllegalStateException before a run started, or for an unconditional generator
+     */
+    public INDArray generate(Generator generator, INDArray z, INDArray labels) {
+        return withAverage(generator, () -> generator.generate(z, labels));
+    }
+
+    private INDArray withAverage(Generator generator, java.util.function.Supplier<INDArray> generate) {
         requireStarted();
         INDArray params = generator.network().params();
         INDArray own = params.dup();
         try {
             params.assign(ema);
-            return generator.generate(z);
+            return generate.get();
         } finally {
             params.assign(own);
         }

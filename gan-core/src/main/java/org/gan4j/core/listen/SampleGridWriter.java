@@ -12,8 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Every N steps (and at the end) writes {@code samples-<step>.png}: G's output in inference mode
  * on a fixed set of latent vectors (drawn once from the trainer's seed), so successive grids show
- * the same "test vectors" as training progresses. For a conditional generator, row r of the grid
- * shows class {@code r % K}, so with K rows of samples every class has its own row.
+ * the same "test vectors" as training progresses. For a conditional generator the grid has one
+ * row per class instead: K rows of {@code columns} samples, row r showing class r.
  */
 public final class SampleGridWriter implements TrainingListener {
 
@@ -28,7 +28,8 @@ public final class SampleGridWriter implements TrainingListener {
     /**
      * @param directory where PNGs go; created now, must be writable
      * @param everySteps positive
-     * @param count images per grid, positive (e.g. 64)
+     * @param count images per grid, positive (e.g. 64); a conditional generator's grid has
+     *     {@code K * columns} instead
      * @param columns images per row, positive
      * @throws IllegalArgumentException for non-positive counts or an unusable directory
      */
@@ -46,11 +47,12 @@ public final class SampleGridWriter implements TrainingListener {
     @Override
     public void onStart(TrainingContext context) throws IOException {
         GanTrainer t = context.trainer();
-        fixedNoise = t.latent().sample(count, t.generator().network().params().dataType(), t.seed() ^ 0x5A4D504CL);
+        int n = t.conditioning().map(c -> c.numClasses() * columns).orElse(count);
+        fixedNoise = t.latent().sample(n, t.generator().network().params().dataType(), t.seed() ^ 0x5A4D504CL);
         fixedLabels = t.conditioning().map(c -> {
-            int[] rows = new int[count];
-            for (int i = 0; i < count; i++) {
-                rows[i] = (i / columns) % c.numClasses();
+            int[] rows = new int[n];
+            for (int i = 0; i < n; i++) {
+                rows[i] = i / columns;
             }
             return c.oneHot(rows, fixedNoise.dataType());
         }).orElse(null);
