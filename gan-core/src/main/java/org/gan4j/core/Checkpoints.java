@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.util.ModelSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,61 @@ final class Checkpoints {
     }
 
     static TrainingState read(GanTrainer trainer, Path file) throws IOException {
+        Map<String, byte[]> entries = entries(file);
+        JsonNode manifest = manifest(entries, file);
+        JsonNode s = manifest.path("state");
+        long savedSeed = manifest.path("provenance").path("configuration").path("seed").asLong(trainer.seed());
+        if (savedSeed != trainer.seed()) {
+            LOG.warn("checkpoint {} was written with seed {}, this trainer uses {}: the resumed run will not repeat "
+                    + "the original one", file, savedSeed, trainer.seed());
+        }
+        restore(trainer.generator().network(), entries.get(GENERATOR), file, "generator");
+        restore(trainer.discriminator().network(), entries.get(DISCRIMINATOR), file, "discriminator");
+        return new TrainingState(s.path("step").asLong(), s.path("discriminatorSteps").asLong(),
+                s.path("criticStepsSinceGenerator").asInt(), s.path("epoch").asInt(), s.path("batchInEpoch").asLong());
+    }
+
+    /**
+     * Reads only the generator and its latent space from a checkpoint, as a network of the kind
+     * that was saved (MultiLayerNetwork or ComputationGraph), without its optimizer state.
+     */
+    static SavedGenerator readGenerator(Path file) throws IOException {
+        Map<String, byte[]> entries = entries(file);
+        JsonNode manifest = manifest(entries, file);
+        String latent = manifest.path("provenance").path("configuration").path("latent").asText("");
+        LatentSpace space;
+        try {
+            space = LatentSpace.parse(latent);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("checkpoint " + file + " is corrupt: " + e.getMessage(), e);
+        }
+        byte[] g = entries.get(GENERATOR);
+        Generator generator;
+        try {
+            ByteArrayInputStream in = new ByteArrayInputStream(g);
+            generator = isGraph(g) ? Generator.of(ModelSerializer.restoreComputationGraph(in, false))
+                    : Generator.of(ModelSerializer.restoreMultiLayerNetwork(in, false));
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("checkpoint " + file + " is corrupt: cannot read the generator: " + e, e);
+        }
+        return new SavedGenerator(generator, space, manifest.path("state").path("step").asLong());
+    }
+
+    /** Whether a DL4J model file holds a ComputationGraph (its configuration has vertices). */
+    private static boolean isGraph(byte[] model) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(model))) {
+            ZipEntry e;
+            while ((e = zip.getNextEntry()) != null) {
+                if (e.getName().equals(ModelSerializer.CONFIGURATION_JSON)) {
+                    return JSON.readTree(zip.readAllBytes()).has("vertices");
+                }
+            }
+        }
+        throw new IOException("the generator's model file has no " + ModelSerializer.CONFIGURATION_JSON);
+    }
+
+    /** All entries of a checkpoint zip, checked for the three required ones. */
+    private static Map<String, byte[]> entries(Path file) throws IOException {
         Map<String, byte[]> entries = new HashMap<>();
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in)) {
             ZipEntry e;
@@ -95,6 +151,11 @@ final class Checkpoints {
                         + "' is missing");
             }
         }
+        return entries;
+    }
+
+    /** The parsed manifest, checked for this format version. */
+    private static JsonNode manifest(Map<String, byte[]> entries, Path file) throws IOException {
         JsonNode manifest;
         try {
             manifest = JSON.readTree(entries.get(MANIFEST));
@@ -105,16 +166,7 @@ final class Checkpoints {
             throw new IOException("checkpoint " + file + " has format " + manifest.path("format") + ", this gan4j reads "
                     + FORMAT);
         }
-        JsonNode s = manifest.path("state");
-        long savedSeed = manifest.path("provenance").path("configuration").path("seed").asLong(trainer.seed());
-        if (savedSeed != trainer.seed()) {
-            LOG.warn("checkpoint {} was written with seed {}, this trainer uses {}: the resumed run will not repeat "
-                    + "the original one", file, savedSeed, trainer.seed());
-        }
-        restore(trainer.generator().network(), entries.get(GENERATOR), file, "generator");
-        restore(trainer.discriminator().network(), entries.get(DISCRIMINATOR), file, "discriminator");
-        return new TrainingState(s.path("step").asLong(), s.path("discriminatorSteps").asLong(),
-                s.path("criticStepsSinceGenerator").asInt(), s.path("epoch").asInt(), s.path("batchInEpoch").asLong());
+        return manifest;
     }
 
     private static void restore(org.gan4j.core.net.GanNetwork net, byte[] bytes, Path file, String which)

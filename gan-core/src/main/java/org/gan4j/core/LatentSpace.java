@@ -97,6 +97,23 @@ public final class LatentSpace {
         }
     }
 
+    /**
+     * The inverse of {@link #toString()}: reads {@code normal(100)} or {@code uniform(64)}.
+     *
+     * @param text the description, as written to a checkpoint's configuration
+     * @return the latent space
+     * @throws IllegalArgumentException when the text is not such a description
+     */
+    static LatentSpace parse(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(normal|uniform)\\((\\d+)\\)").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("latent space must read like normal(100) or uniform(64), got '" + text
+                    + "'");
+        }
+        int size = Integer.parseInt(m.group(2));
+        return m.group(1).equals("normal") ? normal(size) : uniform(size);
+    }
+
     @Override
     public String toString() {
         return distribution.name().toLowerCase(java.util.Locale.ROOT) + "(" + size + ")";

@@ -91,4 +91,38 @@ class CheckpointResumeTest {
         assertThatThrownBy(() -> other.restore(CheckpointListener.latest(dir)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("generator");
     }
+
+    @Test
+    void savedGeneratorSamplesLikeTheTrainedOne(@TempDir Path dir) throws IOException {
+        GanTrainer t = trainer(5).latent(LatentSpace.uniform(3)).checkpoints(dir, 5, 1).build();
+        t.fit(data());
+        SavedGenerator saved = SavedGenerator.load(CheckpointListener.latest(dir));
+        assertThat(saved.step()).isEqualTo(5);
+        assertThat(saved.latent().size()).isEqualTo(3);
+        assertThat(saved.latent().distribution()).isEqualTo(LatentSpace.Distribution.UNIFORM);
+        assertThat(saved.sample(6, 11)).isEqualTo(t.generator().sample(6, t.latent(), 11));
+        // a generator that moved on after the checkpoint no longer matches it
+        t.generator().network().params().addi(0.01);
+        assertThat(saved.sample(6, 11)).isNotEqualTo(t.generator().sample(6, t.latent(), 11));
+    }
+
+    @Test
+    void savedGeneratorOfAComputationGraph(@TempDir Path dir) throws IOException {
+        GanTrainer t = GanTrainer.builder().generator(Generator.of(ComputationGraphTrainingTest.generatorGraph()))
+                .discriminator(Discriminator.of(ComputationGraphTrainingTest.discriminatorGraph()))
+                .latent(LatentSpace.normal(3)).batchSize(8).maxSteps(2).seed(5)
+                .checkpoints(dir, 2, 1).build();
+        t.fit(data());
+        SavedGenerator saved = SavedGenerator.load(CheckpointListener.latest(dir));
+        assertThat(saved.generator().network().describe()).startsWith("ComputationGraph");
+        assertThat(saved.sample(4, 3)).isEqualTo(t.generator().sample(4, t.latent(), 3));
+    }
+
+    @Test
+    void savedGeneratorFromABadFileNamesIt(@TempDir Path dir) throws IOException {
+        Path garbage = dir.resolve("garbage.zip");
+        Files.writeString(garbage, "not a checkpoint");
+        assertThatThrownBy(() -> SavedGenerator.load(garbage)).isInstanceOf(IOException.class)
+                .hasMessageContaining(garbage.toString());
+    }
 }

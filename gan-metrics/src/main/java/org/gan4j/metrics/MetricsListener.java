@@ -121,7 +121,8 @@ public final class MetricsListener implements TrainingListener {
         }
     }
 
-    private static INDArray rows(INDArray a, long from, long to) {
+    /** Rows {@code [from, to)} of an array of any rank, as a view. */
+    static INDArray rows(INDArray a, long from, long to) {
         org.nd4j.linalg.indexing.INDArrayIndex[] ix = new org.nd4j.linalg.indexing.INDArrayIndex[a.rank()];
         ix[0] = NDArrayIndex.interval(from, to);
         for (int i = 1; i < ix.length; i++) {
