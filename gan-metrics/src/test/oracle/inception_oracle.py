@@ -17,6 +17,7 @@ with (lo, width) by tensor kind (see RANGES), converts the state dict with
                               pool3 [n, 2048], fc logits [n, 1008], and the same without fc's bias;
                               plus sampled values of the resized input
   tiny_state_dict.npz         the converter's output for a small conv + batch-norm state dict
+                              saved as a .pth file (values: the formula, range [-1, 1])
 Run with Debian's python3-torch and python3-numpy: /usr/bin/python3 inception_oracle.py
 """
 import importlib.util
@@ -259,7 +260,10 @@ def main():
     for key, t in tiny.state_dict().items():
         if torch.is_floating_point(t):
             t.copy_(torch.from_numpy(formula(key_seed(key), tuple(t.shape), np.float32(-1), np.float32(2))))
-    converter.convert(tiny.state_dict(), os.path.join(OUT, "tiny_state_dict.npz"))
+    with tempfile.TemporaryDirectory() as tmp:  # the command-line path: a .pth file on disk
+        torch.save(tiny.state_dict(), os.path.join(tmp, "tiny.pth"))
+        converter.main(["fid_inception_to_npz.py", os.path.join(tmp, "tiny.pth"),
+                        os.path.join(OUT, "tiny_state_dict.npz")])
     print("tensors:", len(crc), "parameters:", sum(a.size for a in arrays.values()))
 
 

@@ -75,7 +75,7 @@ public final class FidInception implements FeatureExtractor {
     }
 
     /**
-     * @param size images per forward pass, positive (memory grows by about 60 MB per image)
+     * @param size images per forward pass, positive (memory grows with it)
      * @return an extractor sharing this one's network, with that batch size
      * @throws IllegalArgumentException for a non-positive size
      */

@@ -107,12 +107,13 @@ final class FidInceptionGraph {
     }
 
     /**
-     * @return the state-dict keys the graph takes (all but {@value #FC_BIAS}) and their shapes,
-     *     in the order of the PyTorch model
+     * @return every state-dict key of the network and its shape, in the PyTorch model's order
+     *     ({@value #FC_BIAS}, which stays outside the graph, last)
      */
     Map<String, long[]> expectedShapes() {
         Map<String, long[]> shapes = new LinkedHashMap<>();
         targets.forEach((k, t) -> shapes.put(k, t.shape()));
+        shapes.put(FC_BIAS, new long[] {1008});
         return Collections.unmodifiableMap(shapes);
     }
 
@@ -120,33 +121,32 @@ final class FidInceptionGraph {
      * Copies state-dict tensors into the graph's parameters.
      *
      * @param graph a graph from {@link #newGraph()}
-     * @param tensors every key of {@link #expectedShapes()} plus {@value #FC_BIAS}, and no other
-     * @throws IllegalArgumentException naming missing or unexpected keys, or a key whose shape differs
+     * @param tensors every key of {@link #expectedShapes()} with its shape, and no other
+     * @throws IllegalArgumentException naming missing or unexpected keys, or a key whose shape
+     *     differs; the graph is left unchanged then
      */
     void load(ComputationGraph graph, Map<String, INDArray> tensors) {
-        TreeSet<String> missing = new TreeSet<>(targets.keySet());
-        missing.add(FC_BIAS);
+        Map<String, long[]> shapes = expectedShapes();
+        TreeSet<String> missing = new TreeSet<>(shapes.keySet());
         missing.removeAll(tensors.keySet());
         TreeSet<String> unexpected = new TreeSet<>(tensors.keySet());
-        unexpected.removeAll(targets.keySet());
-        unexpected.remove(FC_BIAS);
+        unexpected.removeAll(shapes.keySet());
         if (!missing.isEmpty() || !unexpected.isEmpty()) {
             throw new IllegalArgumentException("not FID Inception weights: missing " + abbreviate(missing)
                     + ", unexpected " + abbreviate(unexpected));
         }
+        for (Map.Entry<String, long[]> e : shapes.entrySet()) {
+            long[] shape = tensors.get(e.getKey()).shape();
+            if (!Arrays.equals(shape, e.getValue())) {
+                throw new IllegalArgumentException(e.getKey() + ": expected shape " + Arrays.toString(e.getValue())
+                        + ", got " + Arrays.toString(shape));
+            }
+        }
         for (Map.Entry<String, Target> e : targets.entrySet()) {
             Target t = e.getValue();
             INDArray value = tensors.get(e.getKey());
-            if (!Arrays.equals(value.shape(), t.shape())) {
-                throw new IllegalArgumentException(e.getKey() + ": expected shape " + Arrays.toString(t.shape())
-                        + ", got " + Arrays.toString(value.shape()));
-            }
             INDArray param = graph.getLayer(t.layer()).getParam(t.param());
             param.assign((t.transpose() ? value.transpose() : value).reshape(param.shape()).castTo(param.dataType()));
-        }
-        INDArray bias = tensors.get(FC_BIAS);
-        if (!Arrays.equals(bias.shape(), new long[] {1008})) {
-            throw new IllegalArgumentException(FC_BIAS + ": expected shape [1008], got " + Arrays.toString(bias.shape()));
         }
     }
 

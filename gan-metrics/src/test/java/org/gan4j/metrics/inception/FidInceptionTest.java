@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.gan4j.metrics.FeatureExtractor.Features;
@@ -15,7 +16,9 @@ import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -133,5 +136,33 @@ class FidInceptionTest {
         double scale = Transforms.abs(expected).maxNumber().doubleValue();
         System.out.printf("%s %s: max |diff| %.3g, max |ref| %.3g%n", name, what, maxAbs, scale);
         assertThat(maxAbs).as(name + " " + what).isLessThan(1e-4 * scale);
+    }
+
+    @Test
+    void rejectsImagesOutsideItsContract() {
+        assertThatThrownBy(() -> inception.extract(Nd4j.zeros(DataType.FLOAT, 2, 3, 8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 3, 8]");
+        assertThatThrownBy(() -> inception.extract(Nd4j.zeros(DataType.FLOAT, 1, 2, 8, 8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("C = 1 or 3");
+        // images in [0, 255] (or [0, 1.5]) are a caller's mistake, not something to rescale silently
+        assertThatThrownBy(() -> inception.extract(Nd4j.ones(DataType.FLOAT, 1, 3, 8, 8).muli(1.5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[-1, 1]");
+        assertThatThrownBy(() -> inception.withBatchSize(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+    }
+
+    @Test
+    void rejectsWeightsOfAnotherNetworkAndLeavesTheGraphUnchanged() throws Exception {
+        ComputationGraph g = inception.graph();
+        INDArray before = g.params().dup();
+        Path tiny = resource("tiny_state_dict.npz");
+        assertThatThrownBy(() -> FidInception.load(tiny)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing 472 key(s)").hasMessageContaining("unexpected 5 key(s) [bn.bias");
+        Map<String, INDArray> wrong = new LinkedHashMap<>(weights);
+        wrong.put("Mixed_7c.branch_pool.conv.weight", Nd4j.zeros(DataType.FLOAT, 192, 2048, 3, 3));
+        assertThatThrownBy(() -> FidInceptionGraph.create().load(g, wrong))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Mixed_7c.branch_pool.conv.weight: expected shape [192, 2048, 1, 1], got [192, 2048, 3, 3]");
+        assertThat(g.params()).isEqualTo(before);
     }
 }

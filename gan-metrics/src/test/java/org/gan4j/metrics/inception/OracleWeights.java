@@ -64,9 +64,7 @@ final class OracleWeights {
 
     /** All oracle weights of the FID Inception network by state-dict key. */
     static Map<String, INDArray> fidInception() {
-        Map<String, long[]> shapes = new LinkedHashMap<>(FidInceptionGraph.create().expectedShapes());
-        shapes.put(FidInceptionGraph.FC_BIAS, new long[] {FidInception.CLASSES});
-        return shapes.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+        return FidInceptionGraph.create().expectedShapes().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
                 e -> tensor(e.getKey(), e.getValue()), (a, b) -> a, LinkedHashMap::new));
     }
 
