@@ -7,7 +7,10 @@ Usage:
 
 Needs torch and numpy. The input is the state dict that pytorch-fid loads
 (pt_inception-2015-12-05-6726825d.pth, the 2015-12-05 TensorFlow Inception graph that the
-original FID code uses, ported to PyTorch). Nothing is downloaded: the file must already be on disk.
+original FID code uses, ported to PyTorch); torch-fidelity's weights-inception-2015-12-05-6726825d.pth
+has the same keys. Nothing is downloaded: the file must already be on disk. Other Inception-v3
+weights (torchvision's or Keras's ImageNet InceptionV3) are a different network and are rejected by
+the Java side, whose key and shape check accepts only this one.
 
 The output is a NumPy .npz archive with one entry per floating-point tensor of the state dict,
 named by its state-dict key (for example "Mixed_5b.branch1x1.conv.weight"), stored as

@@ -6,7 +6,8 @@
  * {@link org.gan4j.metrics.KernelInceptionDistance}, {@link org.gan4j.metrics.PrecisionRecall},
  * {@link org.gan4j.metrics.ClassCoverage}), the pluggable
  * {@link org.gan4j.metrics.FeatureExtractor} (any DL4J network:
- * {@link org.gan4j.metrics.NetworkFeatureExtractor}) and the in-training
+ * {@link org.gan4j.metrics.NetworkFeatureExtractor}; the FID Inception network for natural images:
+ * {@link org.gan4j.metrics.inception.FidInception}) and the in-training
  * {@link org.gan4j.metrics.MetricsListener}.
  */
 package org.gan4j.metrics;

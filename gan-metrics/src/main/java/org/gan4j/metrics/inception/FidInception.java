@@ -30,6 +30,14 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * torch-fidelity's Inception Score and the original TensorFlow Inception Score code compute them;
  * {@link #withLogitsBias(boolean)} adds the bias (the full {@code fc} layer). Instances are not
  * safe for concurrent use.
+ *
+ * <p>Comparability: with those weights, embeddings match pytorch-fid's for the same [-1, 1]
+ * images (pytorch-fid maps 8-bit pixels p to {@code p / 127.5 - 1}). torch-fidelity maps them to
+ * {@code (p - 128) / 128} and resizes the way TensorFlow 1 did (no half-pixel centres), so its
+ * figures agree with these for 299x299 images given {@code (p - 128) / 128}, and differ slightly
+ * for other sizes. Weights of any other Inception-v3 (torchvision's or Keras's ImageNet
+ * InceptionV3 among them) are a different network, do not fit this graph, and give figures that
+ * are not comparable with published FID or Inception Score values.
  */
 public final class FidInception implements FeatureExtractor {
 

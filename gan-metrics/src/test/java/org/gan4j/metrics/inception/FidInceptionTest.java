@@ -90,8 +90,9 @@ class FidInceptionTest {
             return g.getLayer("fc").getParam("W").transpose();
         }
         int dot = key.lastIndexOf('.');
+        String suffix = key.substring(key.lastIndexOf('.', dot - 1) + 1);
         String param = Map.of("conv.weight", "W", "bn.weight", "gamma", "bn.bias", "beta",
-                "bn.running_mean", "mean", "bn.running_var", "var").get(key.substring(key.lastIndexOf('.', dot - 1) + 1));
+                "bn.running_mean", "mean", "bn.running_var", "var").get(suffix);
         INDArray p = g.getLayer(key.substring(0, dot)).getParam(param);
         return param.equals("W") ? p : p.reshape(p.length());
     }
@@ -162,7 +163,8 @@ class FidInceptionTest {
         wrong.put("Mixed_7c.branch_pool.conv.weight", Nd4j.zeros(DataType.FLOAT, 192, 2048, 3, 3));
         assertThatThrownBy(() -> FidInceptionGraph.create().load(g, wrong))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Mixed_7c.branch_pool.conv.weight: expected shape [192, 2048, 1, 1], got [192, 2048, 3, 3]");
+                .hasMessage("Mixed_7c.branch_pool.conv.weight: expected shape [192, 2048, 1, 1], "
+                        + "got [192, 2048, 3, 3]");
         assertThat(g.params()).isEqualTo(before);
     }
 }

@@ -64,7 +64,8 @@ final class OracleWeights {
 
     /** All oracle weights of the FID Inception network by state-dict key. */
     static Map<String, INDArray> fidInception() {
-        return FidInceptionGraph.create().expectedShapes().entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+        return FidInceptionGraph.create().expectedShapes().entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey,
                 e -> tensor(e.getKey(), e.getValue()), (a, b) -> a, LinkedHashMap::new));
     }
 
