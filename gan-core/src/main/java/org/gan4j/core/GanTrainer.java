@@ -377,7 +377,8 @@ public final class GanTrainer {
                 call(l, "onStart", state, history, () -> l.onStart(ctx));
             }
             StopReason reason = null;
-            boolean sawBatch = false;
+            // a run resumed inside (or at the very end of) an epoch has seen batches of that epoch
+            boolean sawBatch = state.batchInEpoch > 0;
             DiscriminatorStep lastD = null;
             long iterationStart = System.nanoTime();
             while (reason == null) {

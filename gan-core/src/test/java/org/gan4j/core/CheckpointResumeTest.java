@@ -54,6 +54,22 @@ class CheckpointResumeTest {
         }
     }
 
+    /** A run that stopped exactly at the end of an epoch resumes with the next epoch. */
+    @Test
+    void aCheckpointAtAnEpochBoundaryResumes(@TempDir Path dir) throws IOException {
+        // 12 batches an epoch, 2 per step: step 6 ends epoch 0 with every batch consumed
+        trainer(6).checkpoints(dir, 6, 1).build().fit(data());
+        GanTrainer resumed = trainer(9).build();
+        TrainingState state = resumed.restore(CheckpointListener.latest(dir));
+        List<StepResult> rest = resumed.fit(data(), state).history();
+        List<StepResult> full = trainer(9).build().fit(data()).history();
+        assertThat(rest).hasSize(3);
+        for (int i = 0; i < rest.size(); i++) {
+            assertThat(rest.get(i).epoch()).isEqualTo(1);
+            assertThat(rest.get(i).generatorLoss()).isEqualTo(full.get(6 + i).generatorLoss());
+        }
+    }
+
     @Test
     void keepsTheLastKCheckpoints(@TempDir Path dir) throws IOException {
         trainer(10).checkpoints(dir, 2, 3).build().fit(data());
