@@ -78,17 +78,8 @@ public final class MinibatchDiscrimination extends FeedForwardLayer implements B
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView, boolean initializeParams,
             DataType networkDataType) {
-        if (nIn <= 0) {
-            throw new IllegalStateException("MinibatchDiscrimination layer " + layerIndex + ": nIn not set (got "
-                    + nIn + "); set it on the builder or give the network an input type");
-        }
-        MinibatchDiscriminationLayer layer = new MinibatchDiscriminationLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerSupport.wire(new MinibatchDiscriminationLayer(conf, networkDataType), nIn, conf, listeners,
+                layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
@@ -98,7 +89,7 @@ public final class MinibatchDiscrimination extends FeedForwardLayer implements B
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return MemoryReports.of(this, inputType);
+        return LayerSupport.memoryReport(this, inputType);
     }
 
     /** Parameters: the single weight block {@code T [A, B*C]}. */

@@ -63,17 +63,8 @@ public final class SpectralNormConvolution extends ConvolutionLayer implements S
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView, boolean initializeParams,
             DataType networkDataType) {
-        if (nIn <= 0 || nOut <= 0) {
-            throw new IllegalStateException("SpectralNormConvolution layer " + layerIndex
-                    + ": nIn and nOut must be set, got " + nIn + " and " + nOut);
-        }
-        SpectralNormConvolutionLayer layer = new SpectralNormConvolutionLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerSupport.wire(new SpectralNormConvolutionLayer(conf, networkDataType), Math.min(nIn, nOut),
+                conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override

@@ -71,17 +71,8 @@ public final class SpectralNormDense extends FeedForwardLayer implements Statefu
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView, boolean initializeParams,
             DataType networkDataType) {
-        if (nIn <= 0 || nOut <= 0) {
-            throw new IllegalStateException("SpectralNormDense layer " + layerIndex + ": nIn and nOut must be set, got "
-                    + nIn + " and " + nOut);
-        }
-        SpectralNormDenseLayer layer = new SpectralNormDenseLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerSupport.wire(new SpectralNormDenseLayer(conf, networkDataType), Math.min(nIn, nOut),
+                conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
@@ -91,7 +82,7 @@ public final class SpectralNormDense extends FeedForwardLayer implements Statefu
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return MemoryReports.of(this, inputType);
+        return LayerSupport.memoryReport(this, inputType);
     }
 
     /** Builder: DL4J's dense-layer options plus {@link #powerIterations(int)}. */

@@ -105,21 +105,12 @@ public final class VirtualBatchNormalization extends FeedForwardLayer implements
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray layerParamsView, boolean initializeParams,
             DataType networkDataType) {
-        if (nIn <= 0) {
-            throw new IllegalStateException("VirtualBatchNormalization layer " + layerIndex + ": nIn not set (got "
-                    + nIn + "); set it on the builder or give the network an input type");
-        }
         if (referenceMean != null && referenceMean.length != nIn) {
             throw new IllegalStateException("VirtualBatchNormalization layer " + layerIndex + ": reference has "
                     + referenceMean.length + " features, nIn is " + nIn);
         }
-        VirtualBatchNormalizationLayer layer = new VirtualBatchNormalizationLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        layer.setParamTable(initializer().init(conf, layerParamsView, initializeParams));
-        layer.setConf(conf);
-        return layer;
+        return LayerSupport.wire(new VirtualBatchNormalizationLayer(conf, networkDataType), nIn, conf, listeners,
+                layerIndex, layerParamsView, initializeParams);
     }
 
     @Override
@@ -129,7 +120,7 @@ public final class VirtualBatchNormalization extends FeedForwardLayer implements
 
     @Override
     public LayerMemoryReport getMemoryReport(InputType inputType) {
-        return MemoryReports.of(this, inputType);
+        return LayerSupport.memoryReport(this, inputType);
     }
 
     /** Parameters: gamma, beta, then the reference statistics. */
@@ -139,7 +130,8 @@ public final class VirtualBatchNormalization extends FeedForwardLayer implements
         @Override
         List<Block> blocks(Layer conf) {
             long a = ((VirtualBatchNormalization) conf).nIn;
-            return List.of(new Block(GAMMA, new long[] {1, a}, Kind.WEIGHT), new Block(BETA, new long[] {1, a}, Kind.BIAS),
+            return List.of(new Block(GAMMA, new long[] {1, a}, Kind.WEIGHT),
+                    new Block(BETA, new long[] {1, a}, Kind.BIAS),
                     new Block(REF_MEAN, new long[] {1, a}, Kind.STATE),
                     new Block(REF_MEAN_SQ, new long[] {1, a}, Kind.STATE),
                     new Block(REF_SIZE, new long[] {1, 1}, Kind.STATE));

@@ -37,7 +37,8 @@ class MinibatchDiscriminationTest {
                 .layer(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.TANH).build())
                 .layer(md(4, 3, 2));
         b.layer(outputLayer
-                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(7).nOut(1).activation(Activation.IDENTITY).build()
+                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(7).nOut(1)
+                        .activation(Activation.IDENTITY).build()
                 : new DenseLayer.Builder().nIn(7).nOut(1).activation(Activation.IDENTITY).build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();

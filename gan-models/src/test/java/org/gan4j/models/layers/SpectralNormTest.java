@@ -164,7 +164,8 @@ class SpectralNormTest {
     void inputGradientMatchesFiniteDifferencesInAGraph() {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(8).dataType(DataType.DOUBLE)
                 .updater(new NoOp()).graphBuilder().addInputs("in")
-                .addLayer("sn", new SpectralNormDense.Builder().nIn(4).nOut(6).activation(Activation.TANH).build(), "in")
+                .addLayer("sn", new SpectralNormDense.Builder().nIn(4).nOut(6).activation(Activation.TANH).build(),
+                        "in")
                 .addLayer("out", new SpectralNormDense.Builder().nIn(6).nOut(1).activation(Activation.IDENTITY).build(),
                         "sn")
                 .setOutputs("out").build();

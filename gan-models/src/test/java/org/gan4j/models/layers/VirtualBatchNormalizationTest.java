@@ -35,7 +35,8 @@ class VirtualBatchNormalizationTest {
         VirtualBatchNormalization.Builder vbn = new VirtualBatchNormalization.Builder().eps(EPS);
         b.layer(reference == null ? vbn.nIn(4).build() : vbn.reference(reference).build());
         b.layer(outputLayer
-                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(1).activation(Activation.IDENTITY).build()
+                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(4).nOut(1)
+                        .activation(Activation.IDENTITY).build()
                 : new DenseLayer.Builder().nIn(4).nOut(1).activation(Activation.IDENTITY).build());
         MultiLayerNetwork net = new MultiLayerNetwork(b.build());
         net.init();
@@ -78,7 +79,8 @@ class VirtualBatchNormalizationTest {
         other.putRow(2, x.getRow(2));
         for (boolean training : new boolean[] {true, false}) {
             double a = net.output(x, training).getDouble(2, 0);
-            assertThat(net.output(other, training).getDouble(2, 0)).isCloseTo(a, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(net.output(other, training).getDouble(2, 0))
+                    .isCloseTo(a, org.assertj.core.data.Offset.offset(1e-12));
             assertThat(net.output(x.getRows(2), training).getDouble(0, 0))
                     .isCloseTo(a, org.assertj.core.data.Offset.offset(1e-12));
         }
