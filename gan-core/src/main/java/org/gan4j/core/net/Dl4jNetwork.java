@@ -29,8 +29,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * the optimizer step through the network's own DL4J updater.
  *
  * <p>DL4J carries batch-norm running statistics through the gradient vector as deltas (applied
- * with a no-op updater). This class applies those deltas right after each accumulating backward
- * pass and removes them from the accumulated gradient, so that two passes (real and fake) update
+ * with a no-op updater), and so do layers whose configuration implements {@link StatefulLayer}.
+ * This class applies those deltas right after each accumulating backward pass and removes them from the accumulated gradient, so that two passes (real and fake) update
  * the statistics twice in sequence, as two forward passes do in other frameworks, and a
  * non-accumulating pass changes nothing.
  */
@@ -118,11 +118,10 @@ abstract class Dl4jNetwork implements GanNetwork {
             List<long[]> ranges = new ArrayList<>();
             long base = params().offset();
             for (Layer layer : layers()) {
-                if (layer instanceof BatchNormalization) {
-                    for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
-                        if (STAT_PARAMS.contains(e.getKey())) {
-                            ranges.add(new long[] {e.getValue().offset() - base, e.getValue().length()});
-                        }
+                Set<String> names = stateParameters(layer);
+                for (Map.Entry<String, INDArray> e : layer.paramTable().entrySet()) {
+                    if (names.contains(e.getKey())) {
+                        ranges.add(new long[] {e.getValue().offset() - base, e.getValue().length()});
                     }
                 }
             }
@@ -131,10 +130,21 @@ abstract class Dl4jNetwork implements GanNetwork {
         return statRanges;
     }
 
+    /** Names of the parameters of {@code layer} that hold state carried as deltas in the gradient. */
+    private static Set<String> stateParameters(Layer layer) {
+        if (layer instanceof BatchNormalization) {
+            return STAT_PARAMS;
+        }
+        if (layer.conf().getLayer() instanceof StatefulLayer stateful) {
+            return stateful.stateParameters();
+        }
+        return Set.of();
+    }
+
     @Override
     public boolean batchCoupled() {
         for (Layer layer : layers()) {
-            if (layer instanceof BatchNormalization) {
+            if (layer instanceof BatchNormalization || layer.conf().getLayer() instanceof BatchCoupledLayer) {
                 return true;
             }
         }

@@ -95,7 +95,8 @@ public interface GanNetwork {
 
     /**
      * Whether one example's output depends on the other examples of its batch (batch
-     * normalisation in training mode). The engine then runs real and fake batches through
+     * normalisation in training mode, or a layer whose configuration is a
+     * {@link BatchCoupledLayer}). The engine then runs real and fake batches through
      * separate passes; otherwise it may join them in one pass, with identical results.
      *
      * @return true when examples of a batch interact
