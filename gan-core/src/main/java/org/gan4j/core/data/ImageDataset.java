@@ -139,6 +139,71 @@ public final class ImageDataset {
     }
 
     /**
+     * Picks {@code perClass} images of every class at random (reproducibly from the seed) as the
+     * labelled set and leaves all others as the unlabelled set, for semi-supervised learning. Both
+     * keep the order of this dataset. The unlabelled set still carries its labels (for
+     * evaluation); a semi-supervised learner reads only its images.
+     *
+     * @param perClass labelled images per class, positive
+     * @param seed the seed of the pick: the same seed picks the same images
+     * @return the labelled ({@code perClass * numClasses()} images) and unlabelled subsets
+     * @throws IllegalArgumentException when perClass is not positive, a class has fewer than
+     *     {@code perClass} images (the message names it), or no image would stay unlabelled
+     */
+    public LabelledSplit labelledSplit(int perClass, long seed) {
+        if (perClass <= 0) {
+            throw new IllegalArgumentException("labelled images per class must be positive, got " + perClass);
+        }
+        java.util.List<java.util.List<Integer>> byClass = new java.util.ArrayList<>();
+        for (int c = 0; c < numClasses; c++) {
+            byClass.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < count; i++) {
+            byClass.get(labels[i]).add(i);
+        }
+        boolean[] picked = new boolean[count];
+        java.util.Random rng = new java.util.Random(seed);
+        for (int c = 0; c < numClasses; c++) {
+            java.util.List<Integer> members = byClass.get(c);
+            if (members.size() < perClass) {
+                throw new IllegalArgumentException("class " + c + " has " + members.size() + " images, fewer than the "
+                        + perClass + " labelled images per class asked for");
+            }
+            java.util.Collections.shuffle(members, rng);
+            for (int k = 0; k < perClass; k++) {
+                picked[members.get(k)] = true;
+            }
+        }
+        int labelled = perClass * numClasses;
+        if (labelled == count) {
+            throw new IllegalArgumentException("with " + perClass + " labelled images per class no image of the "
+                    + count + " stays unlabelled");
+        }
+        int[] lab = new int[labelled];
+        int[] unl = new int[count - labelled];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < count; i++) {
+            if (picked[i]) {
+                lab[a++] = i;
+            } else {
+                unl[b++] = i;
+            }
+        }
+        String pick = perClass + " per class, seed " + seed;
+        return new LabelledSplit(subset(lab, " labelled (" + pick + ")"), subset(unl, " unlabelled (" + pick + ")"));
+    }
+
+    private ImageDataset subset(int[] indices, String what) {
+        float[] px = features(indices, Layout.FLAT).data().asFloat();
+        int[] lab = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            lab[k] = labels[indices[k]];
+        }
+        return new ImageDataset(px, lab, indices.length, height, width, description + what);
+    }
+
+    /**
      * Copies the chosen images into an array.
      *
      * @param indices image indices

@@ -1,5 +1,7 @@
 /**
- * Adversarial losses as pure functions of the discriminator's raw scores, returning value and
- * gradient: {@link org.gan4j.core.loss.Losses}.
+ * Losses as pure functions returning value and gradient: the adversarial losses of the
+ * discriminator's raw scores ({@link org.gan4j.core.loss.Losses}), feature matching on an
+ * intermediate discriminator activation ({@link org.gan4j.core.loss.FeatureMatching}) and the
+ * K + 1-class semi-supervised discriminator losses ({@link org.gan4j.core.loss.SemiSupervisedLoss}).
  */
 package org.gan4j.core.loss;

@@ -37,4 +37,22 @@ public final class Networks {
         }
         return new ComputationGraphAdapter(graph);
     }
+
+    /**
+     * Splits an initialised {@link MultiLayerNetwork} into a trunk (layers {@code [0, layer)}) and a
+     * head (layers {@code [layer, n)}) that share its parameters. The split is itself a
+     * {@link GanNetwork} computing the whole network; train through it (or its parts), not through
+     * the original network's own optimizer.
+     *
+     * @param net the network; {@code init()} must have been called, and it must end in a plain layer
+     * @param layer index of the head's first layer, in {@code [1, n - 1]}; the trunk's output (the
+     *     features) is the output of layer {@code layer - 1}
+     * @return the split network, whose {@link SplitNetwork#trunk()} and {@link SplitNetwork#head()}
+     *     each hold parameters
+     * @throws IllegalArgumentException when the network is null or unusable, the layer is out of
+     *     range, or the trunk or the head would have no parameters
+     */
+    public static SplitNetwork split(MultiLayerNetwork net, int layer) {
+        return new SplitNetwork(net, layer);
+    }
 }
