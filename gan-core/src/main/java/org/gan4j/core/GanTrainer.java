@@ -12,6 +12,7 @@ import org.gan4j.core.checkpoint.CheckpointListener;
 import org.gan4j.core.listen.TrainingListener;
 import org.gan4j.core.loss.AdversarialLoss;
 import org.gan4j.core.loss.DiscriminatorLoss;
+import org.gan4j.core.loss.FeatureMatching;
 import org.gan4j.core.loss.GeneratorLoss;
 import org.gan4j.core.loss.Losses;
 import org.gan4j.core.net.GanNetwork;
@@ -69,6 +70,7 @@ public final class GanTrainer {
     private final List<TrainingListener> listeners;
     private final List<DiscriminatorPenalty> penalties;
     private final Conditioning conditioning;
+    private final GanNetwork featureTrunk;
     private final long[] sampleShape;
 
     private GanTrainer(Builder b, long[] sampleShape) {
@@ -90,6 +92,7 @@ public final class GanTrainer {
         this.listeners = List.copyOf(b.listeners);
         this.penalties = List.copyOf(b.penalties);
         this.conditioning = b.generator.conditioning().orElse(null);
+        this.featureTrunk = b.featureTrunk;
         this.sampleShape = sampleShape;
     }
 
@@ -156,6 +159,8 @@ public final class GanTrainer {
     public Map<String, Object> configuration() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("loss", loss.describe());
+        m.put("generatorObjective", featureTrunk == null ? "adversarial loss"
+                : "feature matching on " + featureTrunk.describe());
         m.put("latent", latent.toString());
         m.put("conditioning", conditioning == null ? null : conditioning.toString());
         m.put("discriminatorPenalties", penalties.isEmpty() ? null
@@ -249,6 +254,9 @@ public final class GanTrainer {
             realIn = conditioning.joinExamples(realIn, labels);
             fake = conditioning.joinExamples(fake, fakeLabels);
         }
+        if (featureTrunk != null) {
+            state.lastRealInput = realIn;
+        }
         INDArray realScores;
         INDArray fakeScores;
         DiscriminatorLoss dl;
@@ -316,10 +324,25 @@ public final class GanTrainer {
         if (conditioning != null) {
             dIn = conditioning.joinExamples(dIn, labels);
         }
-        Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 2, state.step));
-        INDArray scores = d.forward(dIn);
-        GeneratorLoss gl = loss.generator(scores.dup());
-        INDArray atInput = d.backward(gl.fakeGradient(), false);
+        INDArray atInput;
+        GeneratorLoss gl;
+        if (featureTrunk == null) {
+            Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 2, state.step));
+            INDArray scores = d.forward(dIn);
+            gl = loss.generator(scores.dup());
+            atInput = d.backward(gl.fakeGradient(), false);
+        } else {
+            if (state.lastRealInput == null) {
+                throw new IllegalStateException("feature matching compares with the real batch of the last "
+                        + "discriminator update: call trainDiscriminator before trainGenerator");
+            }
+            Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 3, state.step));
+            INDArray realFeatures = featureTrunk.output(state.lastRealInput, true);
+            Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 2, state.step));
+            INDArray fakeFeatures = featureTrunk.forward(dIn);
+            gl = FeatureMatching.loss(realFeatures, fakeFeatures.dup());
+            atInput = featureTrunk.backward(gl.fakeGradient(), false);
+        }
         g.backward(conditioning == null ? atInput : conditioning.exampleGradient(atInput), true);
         g.applyUpdate();
         state.step++;
@@ -635,6 +658,7 @@ public final class GanTrainer {
         private IUpdater discriminatorUpdater;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private final List<DiscriminatorPenalty> penalties = new ArrayList<>();
+        private GanNetwork featureTrunk;
 
         private Builder() {
         }
@@ -826,6 +850,26 @@ public final class GanTrainer {
         }
 
         /**
+         * Feature matching (Salimans et al. 2016) as G's objective instead of the adversarial
+         * loss: G matches the batch mean of D's features on the real batch of the preceding
+         * discriminator update, {@code || mean f(x_real) - mean f(G(z)) ||^2}. The features are the
+         * output of {@code trunk}: the part of D up to the chosen layer, sharing D's parameters,
+         * for example {@code split.trunk()} of a discriminator built on
+         * {@code Networks.split(net, layer)}. D itself still trains on the adversarial loss.
+         *
+         * @param trunk D's layers up to the feature layer
+         * @return this
+         * @throws IllegalArgumentException when trunk is null
+         */
+        public Builder featureMatching(GanNetwork trunk) {
+            if (trunk == null) {
+                throw new IllegalArgumentException("feature trunk is null");
+            }
+            this.featureTrunk = trunk;
+            return this;
+        }
+
+        /**
          * @param description what the training data is (recorded in checkpoints and provenance)
          * @return this
          */
@@ -931,12 +975,21 @@ public final class GanTrainer {
                         + Arrays.toString(z.shape()) + ": " + e.getMessage(), e);
             }
             INDArray scores;
+            INDArray dIn = out.castTo(d.params().dataType());
             try {
-                INDArray dIn = out.castTo(d.params().dataType());
-                scores = d.output(c == null ? dIn : c.joinExamples(dIn, labels), false);
+                dIn = c == null ? dIn : c.joinExamples(dIn, labels);
+                scores = d.output(dIn, false);
             } catch (RuntimeException e) {
                 throw new IllegalStateException("generator output shape " + Arrays.toString(out.shape())
                         + " does not fit the discriminator input: " + e.getMessage(), e);
+            }
+            if (featureTrunk != null) {
+                try {
+                    featureTrunk.output(dIn, false);
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("the feature-matching trunk does not accept the discriminator's "
+                            + "input " + Arrays.toString(dIn.shape()) + ": " + e.getMessage(), e);
+                }
             }
             if (scores.rank() != 2 || scores.size(0) != batchSize || scores.size(1) != 1) {
                 throw new IllegalStateException("the discriminator must output one score per example, shape [n, 1]; "

@@ -15,6 +15,8 @@ public final class TrainingState {
     int epoch;
     long batchInEpoch;
     Path lastCheckpoint;
+    /** D's input for the real batch of the last discriminator update (feature matching); not checkpointed. */
+    org.nd4j.linalg.api.ndarray.INDArray lastRealInput;
     private org.nd4j.linalg.api.rng.Random rng;
 
     TrainingState() {
