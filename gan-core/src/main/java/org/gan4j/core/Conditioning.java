@@ -103,6 +103,18 @@ public final class Conditioning {
     }
 
     /**
+     * For each one-hot row, a uniformly random different class (for matching-aware
+     * discriminators: real examples paired with a wrong label).
+     */
+    INDArray wrongLabels(INDArray labels, Random rng) {
+        int[] classes = labels.argMax(1).toIntVector();
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (classes[i] + 1 + rng.nextInt(numClasses - 1)) % numClasses;
+        }
+        return oneHot(classes, labels.dataType());
+    }
+
+    /**
      * G's input: latent vectors joined with labels.
      *
      * @param z latent vectors {@code [n, L]}

@@ -71,6 +71,7 @@ public final class GanTrainer {
     private final List<DiscriminatorPenalty> penalties;
     private final Conditioning conditioning;
     private final GanNetwork featureTrunk;
+    private final boolean matchingAware;
     private final long[] sampleShape;
 
     private GanTrainer(Builder b, long[] sampleShape) {
@@ -93,6 +94,7 @@ public final class GanTrainer {
         this.penalties = List.copyOf(b.penalties);
         this.conditioning = b.generator.conditioning().orElse(null);
         this.featureTrunk = b.featureTrunk;
+        this.matchingAware = b.matchingAware;
         this.sampleShape = sampleShape;
     }
 
@@ -163,6 +165,7 @@ public final class GanTrainer {
                 : "feature matching on " + featureTrunk.describe());
         m.put("latent", latent.toString());
         m.put("conditioning", conditioning == null ? null : conditioning.toString());
+        m.put("matchingAware", conditioning == null ? null : matchingAware);
         m.put("discriminatorPenalties", penalties.isEmpty() ? null
                 : penalties.stream().map(DiscriminatorPenalty::describe).toList());
         m.put("criticSteps", criticSteps);
@@ -250,10 +253,17 @@ public final class GanTrainer {
             realIn = realIn.add(gaussian(realIn, noise, rng));
             fake = fake.addi(gaussian(fake, noise, rng));
         }
+        INDArray negatives; // what D must call fake: generated examples, and mismatched real pairs if asked
         if (conditioning != null) {
+            INDArray realExamples = realIn;
             realIn = conditioning.joinExamples(realIn, labels);
             fake = conditioning.joinExamples(fake, fakeLabels);
+            negatives = !matchingAware ? fake : Nd4j.concat(0, fake,
+                    conditioning.joinExamples(realExamples, conditioning.wrongLabels(labels, rng)));
+        } else {
+            negatives = fake;
         }
+        long m = negatives.size(0);
         if (featureTrunk != null) {
             state.lastRealInput = realIn;
         }
@@ -264,9 +274,9 @@ public final class GanTrainer {
         if (!d.batchCoupled()) {
             // examples do not interact: one pass over [real; fake] gives exactly the two passes' results
             Nd4j.getRandom().setSeed(dropoutSeed);
-            INDArray scores = d.forward(Nd4j.concat(0, realIn, fake));
+            INDArray scores = d.forward(Nd4j.concat(0, realIn, negatives));
             realScores = scores.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
-            fakeScores = scores.get(NDArrayIndex.interval(n, 2 * n), NDArrayIndex.all()).dup();
+            fakeScores = scores.get(NDArrayIndex.interval(n, n + m), NDArrayIndex.all()).dup();
             dl = loss.discriminator(realScores, fakeScores);
             d.backward(Nd4j.concat(0, dl.realGradient(), dl.fakeGradient()), true);
         } else {
@@ -275,7 +285,7 @@ public final class GanTrainer {
             Nd4j.getRandom().setSeed(dropoutSeed);
             realScores = d.forward(realIn).dup();
             Nd4j.getRandom().setSeed(dropoutSeed + 1);
-            fakeScores = d.forward(fake).dup();
+            fakeScores = d.forward(negatives).dup();
             dl = loss.discriminator(realScores, fakeScores);
             d.backward(dl.fakeGradient(), true);
             Nd4j.getRandom().setSeed(dropoutSeed);
@@ -659,6 +669,7 @@ public final class GanTrainer {
         private final List<TrainingListener> listeners = new ArrayList<>();
         private final List<DiscriminatorPenalty> penalties = new ArrayList<>();
         private GanNetwork featureTrunk;
+        private boolean matchingAware;
 
         private Builder() {
         }
@@ -870,6 +881,22 @@ public final class GanTrainer {
         }
 
         /**
+         * Matching-aware discriminator for conditional GANs (Reed et al. 2016, "Generative
+         * Adversarial Text to Image Synthesis", GAN-CLS): besides generated examples, D learns to
+         * call real examples paired with a wrong label fake, so it checks that an example fits its
+         * label from the first step instead of only once generated examples look real. D's fake
+         * term then averages over the generated batch and an equally large batch of mismatched real
+         * pairs (each real example with a uniformly random other class); the reported D(G(z))
+         * includes both.
+         *
+         * @return this
+         */
+        public Builder matchingAwareDiscriminator() {
+            this.matchingAware = true;
+            return this;
+        }
+
+        /**
          * @param description what the training data is (recorded in checkpoints and provenance)
          * @return this
          */
@@ -939,6 +966,10 @@ public final class GanTrainer {
                 throw new IllegalStateException("generator is conditioned on " + (gc == null ? "nothing" : gc)
                         + " but discriminator on " + (dc == null ? "nothing" : dc)
                         + ": condition both on the same labels, or neither");
+            }
+            if (matchingAware && gc == null) {
+                throw new IllegalStateException("a matching-aware discriminator needs a conditional GAN: condition "
+                        + "the generator and the discriminator on the labels");
             }
             if (!penalties.isEmpty() && discriminator.network().batchCoupled()) {
                 throw new IllegalStateException("discriminator penalties need a discriminator whose examples do not "

@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Options: {@code --model mlp|dcgan} (default mlp: the reference MLP GAN with conditioning;
  * dcgan: the reference DCGAN with 10 label channels in D), {@code --steps N} (default 3000),
  * {@code --out DIR} (default runs/cgan-digits), {@code --seed S} (default 42), {@code --every N}
- * (default 250), {@code --threads T} (default 1), {@code --resume}.
+ * (default 250), {@code --threads T} (default 1), {@code --resume}, {@code --plain-discriminator}
+ * (turns off the matching-aware discriminator, which also shows D real digits with wrong labels as
+ * fakes so that it learns to check the label from the start).
  */
 public final class TrainCgan {
 
@@ -49,7 +51,7 @@ public final class TrainCgan {
      */
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, Map.of("model", "mlp", "steps", "3000", "out", "runs/cgan-digits", "seed", "42",
-                "every", "250", "threads", "1"), List.of("resume"));
+                "every", "250", "threads", "1"), List.of("resume", "plain-discriminator"));
         Threads.configure(o.integer("threads"));
         long steps = o.integer("steps");
         Path out = Path.of(o.get("out"));
@@ -69,6 +71,9 @@ public final class TrainCgan {
             default -> throw new IllegalArgumentException("--model must be mlp or dcgan, got " + o.get("model"));
         }
         ImageDataset digits = ImageDataset.bundledDigits().slice(0, 8000);
+        if (!o.flag("plain-discriminator")) {
+            b.matchingAwareDiscriminator();
+        }
         GanTrainer trainer = b.maxSteps(steps).epochs(Integer.MAX_VALUE).dataDescription(digits.description())
                 .listeners(Listeners.standard(out, o.integer("every"), steps)).build();
         var data = digits.iterator(trainer.batchSize(), layout, seed);
