@@ -51,6 +51,8 @@ public final class GanTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
     private static final long TAG_DISCRIMINATOR = 0x4449534355L;
     private static final long TAG_GENERATOR = 0x47454e4552L;
+    /** Batches read ahead of the training thread (see {@link Prefetcher}). */
+    private static final int PREFETCH_DEPTH = 2;
 
     private final Generator generator;
     private final Discriminator discriminator;
@@ -424,38 +426,40 @@ public final class GanTrainer {
                     break;
                 }
                 position(data, state);
-                while (data.hasNext() && reason == null) {
-                    DataSet ds = data.next();
-                    state.batchInEpoch++;
-                    INDArray features = ds.getFeatures();
-                    if (features.size(0) != batchSize) {
-                        continue; // incomplete last batch of an epoch: dropped
-                    }
-                    sawBatch = true;
-                    lastD = conditioning == null ? trainDiscriminator(state, features)
-                            : trainDiscriminator(state, features, ds.getLabels());
-                    if (!Double.isFinite(lastD.loss())) {
-                        throw nonFinite("discriminator", lastD.loss(), state.step + 1, state, history);
-                    }
-                    if (state.criticStepsSinceGenerator < criticSteps) {
-                        continue;
-                    }
-                    double gLoss = trainGenerator(state);
-                    if (!Double.isFinite(gLoss)) {
-                        throw nonFinite("generator", gLoss, state.step, state, history);
-                    }
-                    long now = System.nanoTime();
-                    StepResult r = new StepResult(state.step, state.epoch, lastD.loss(), gLoss, lastD.dReal(),
-                            lastD.dFake(), now - iterationStart);
-                    iterationStart = now;
-                    history.add(r);
-                    for (TrainingListener l : listeners) {
-                        call(l, "onStep", state, history, () -> l.onStep(ctx, r));
-                    }
-                    if (ctx.stopReason != null) {
-                        reason = StopReason.REQUESTED;
-                    } else if (state.step >= maxSteps) {
-                        reason = StopReason.MAX_STEPS;
+                try (Prefetcher batches = Prefetcher.of(data, PREFETCH_DEPTH)) {
+                    while (batches.hasNext() && reason == null) {
+                        DataSet ds = batches.next();
+                        state.batchInEpoch++;
+                        INDArray features = ds.getFeatures();
+                        if (features.size(0) != batchSize) {
+                            continue; // incomplete last batch of an epoch: dropped
+                        }
+                        sawBatch = true;
+                        lastD = conditioning == null ? trainDiscriminator(state, features)
+                                : trainDiscriminator(state, features, ds.getLabels());
+                        if (!Double.isFinite(lastD.loss())) {
+                            throw nonFinite("discriminator", lastD.loss(), state.step + 1, state, history);
+                        }
+                        if (state.criticStepsSinceGenerator < criticSteps) {
+                            continue;
+                        }
+                        double gLoss = trainGenerator(state);
+                        if (!Double.isFinite(gLoss)) {
+                            throw nonFinite("generator", gLoss, state.step, state, history);
+                        }
+                        long now = System.nanoTime();
+                        StepResult r = new StepResult(state.step, state.epoch, lastD.loss(), gLoss, lastD.dReal(),
+                                lastD.dFake(), now - iterationStart);
+                        iterationStart = now;
+                        history.add(r);
+                        for (TrainingListener l : listeners) {
+                            call(l, "onStep", state, history, () -> l.onStep(ctx, r));
+                        }
+                        if (ctx.stopReason != null) {
+                            reason = StopReason.REQUESTED;
+                        } else if (state.step >= maxSteps) {
+                            reason = StopReason.MAX_STEPS;
+                        }
                     }
                 }
                 if (reason != null) {
