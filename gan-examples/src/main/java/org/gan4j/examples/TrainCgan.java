@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * the digit that was asked for.
  *
  * <p>Options: {@code --model mlp|dcgan} (default mlp: the reference MLP GAN with conditioning;
- * dcgan: the reference DCGAN with 10 label channels in D), {@code --steps N} (default 3000),
+ * dcgan: the reference DCGAN with 10 label channels in D), {@code --steps N} (default 4000),
  * {@code --out DIR} (default runs/cgan-digits), {@code --seed S} (default 42), {@code --every N}
  * (default 250), {@code --threads T} (default 1), {@code --resume}, {@code --plain-discriminator}
  * (turns off the matching-aware discriminator, which also shows D real digits with wrong labels as
@@ -50,7 +50,7 @@ public final class TrainCgan {
      * @throws Exception on failure
      */
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args, Map.of("model", "mlp", "steps", "3000", "out", "runs/cgan-digits", "seed", "42",
+        Options o = Options.parse(args, Map.of("model", "mlp", "steps", "4000", "out", "runs/cgan-digits", "seed", "42",
                 "every", "250", "threads", "1"), List.of("resume", "plain-discriminator"));
         Threads.configure(o.integer("threads"));
         long steps = o.integer("steps");

@@ -38,7 +38,7 @@ class ConditionalGanExampleTest {
     }
 
     /**
-     * The reference MLP GAN with conditioning and a matching-aware D, 3,000 steps on the 8,000
+     * The reference MLP GAN with conditioning and a matching-aware D, 4,000 steps on the 8,000
      * training digits: the bundled classifier must recognise at least 90% of 100 samples per digit
      * as the digit asked for.
      */
@@ -47,7 +47,7 @@ class ConditionalGanExampleTest {
     void conditionalSamplesAreRecognisedAsTheRequestedDigit() {
         ImageDataset train = ImageDataset.bundledDigits().slice(0, 8000);
         GanTrainer t = MlpGan.mnist().withConditioning(Conditioning.oneHot(10)).trainer(42)
-                .matchingAwareDiscriminator().maxSteps(3000).epochs(Integer.MAX_VALUE).build();
+                .matchingAwareDiscriminator().maxSteps(4000).epochs(Integer.MAX_VALUE).build();
         t.fit(train.iterator(64, ImageDataset.Layout.FLAT, 42));
         ConditionalAccuracy a = TrainCgan.conditionalAccuracy(t, Classifier.digits(), 100, 43);
         System.out.println(a);
