@@ -100,7 +100,7 @@ class ExamplesSmokeTest {
 
     @Test
     void classifierTrainingIsReproducible(@TempDir Path dir) throws Exception {
-        String[] args = {"--train", "256", "--epochs", "1", "--out", dir.resolve("a.zip").toString()};
+        String[] args = {"--train", "1024", "--epochs", "1", "--out", dir.resolve("a.zip").toString()};
         TrainClassifier.main(args);
         args[args.length - 1] = dir.resolve("b.zip").toString();
         TrainClassifier.main(args);
@@ -109,11 +109,11 @@ class ExamplesSmokeTest {
         assertThat(a.params()).isEqualTo(b.params());
         JsonNode prov = new ObjectMapper().readTree(dir.resolve("a.json").toFile());
         assertThat(prov.get("seed").asInt()).isEqualTo(42);
-        assertThat(prov.get("train_images").asInt()).isEqualTo(256);
+        assertThat(prov.get("train_images").asInt()).isEqualTo(1024);
         assertThat(prov.get("test_images").asInt()).isEqualTo(2000);
-        // one epoch on 256 digits already classifies most held-out digits
+        // one epoch on 1,024 digits already classifies most held-out digits
         assertThat(prov.get("test_accuracy").asDouble()).isGreaterThan(0.5);
-        assertThat(prov.get("command").asText()).contains("--train 256");
+        assertThat(prov.get("command").asText()).contains("--train 1024");
         assertThatThrownBy(() -> TrainClassifier.main(new String[] {"--dataset", "letters"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("letters");
     }
