@@ -77,7 +77,9 @@ public final class TrainMlpGan {
             metrics.put("final_d_real", last.dReal());
             metrics.put("final_d_fake", last.dFake());
         }
-        metrics.putAll(SampleQuality.evaluate(trainer, digits, seed));
+        Splits splits = Splits.digits(digits);
+        metrics.putAll(SampleQuality.evaluate(trainer.generator(), trainer.latent(), splits, splits.test().size(), 10,
+                seed + 1));
         metrics.put("provenance", Provenance.of(trainer));
         Files.write(out.resolve("metrics.json"),
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(metrics));

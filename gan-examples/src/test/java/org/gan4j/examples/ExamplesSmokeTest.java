@@ -12,6 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.gan4j.core.checkpoint.CheckpointListener;
+import org.gan4j.core.data.ImageDataset;
+import org.gan4j.models.MlpGan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +35,9 @@ class ExamplesSmokeTest {
         assertThat(dir.resolve("checkpoints/checkpoint-000000020.zip")).exists();
         JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         assertThat(metrics.get("steps").asInt()).isEqualTo(20);
-        assertThat(metrics.get("classifier_heldout_accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(metrics.get("classifier_test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.985);
         assertThat(metrics.get("predicted_class_histogram")).hasSize(10);
+        assertThat(metrics.get("fid").asDouble()).isGreaterThan(metrics.get("fid_real_floor").asDouble());
 
         // --resume continues from the newest checkpoint
         TrainMlpGan.main(new String[] {"--steps", "30", "--every", "10", "--out", dir.toString(), "--resume"});
@@ -62,5 +68,53 @@ class ExamplesSmokeTest {
         assertThat(line.get("impl").asText()).isEqualTo("gan4j");
         assertThat(line.get("it_per_s").asDouble()).isPositive();
         assertThat(line.get("batch").asInt()).isEqualTo(16);
+    }
+
+    @Test
+    void evaluateMeasuresACheckpointBesideTheRealFloor(@TempDir Path dir) throws Exception {
+        ImageDataset digits = ImageDataset.bundledDigits();
+        MlpGan.mnist().trainer(42).maxSteps(3).checkpoints(dir.resolve("cp"), 3, 1).build()
+                .fit(digits.iterator(64, ImageDataset.Layout.FLAT, 42));
+        Path out = dir.resolve("eval/evaluation.json");
+        Evaluate.main(new String[] {"--checkpoint", CheckpointListener.latest(dir.resolve("cp")).toString(),
+            "--samples", "300", "--kid-subsets", "5", "--out", out.toString()});
+        JsonNode e = new ObjectMapper().readTree(out.toFile());
+        assertThat(e.get("step").asInt()).isEqualTo(3);
+        assertThat(e.get("latent").asText()).isEqualTo("normal(100)");
+        assertThat(e.get("samples").asInt()).isEqualTo(300);
+        assertThat(e.get("reference_images").asInt()).isEqualTo(2000);
+        assertThat(e.get("classifier_test_accuracy").asDouble()).isGreaterThanOrEqualTo(0.985);
+        // 3 steps of training are far from real digits
+        assertThat(e.get("fid").asDouble()).isGreaterThan(10 * e.get("fid_real_floor").asDouble());
+        assertThat(e.get("kid").asDouble()).isGreaterThan(e.get("kid_real_floor").asDouble());
+        assertThat(e.get("inception_score_real_floor").asDouble()).isGreaterThan(e.get("inception_score").asDouble());
+        assertThat(e.get("precision_real_floor").asDouble()).isBetween(0.5, 1.0);
+        int total = 0;
+        for (JsonNode h : e.get("predicted_class_histogram")) {
+            total += h.asInt();
+        }
+        assertThat(total).isEqualTo(300);
+        assertThatThrownBy(() -> Evaluate.main(new String[] {"--samples", "10"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--checkpoint");
+    }
+
+    @Test
+    void classifierTrainingIsReproducible(@TempDir Path dir) throws Exception {
+        String[] args = {"--train", "1024", "--epochs", "1", "--out", dir.resolve("a.zip").toString()};
+        TrainClassifier.main(args);
+        args[args.length - 1] = dir.resolve("b.zip").toString();
+        TrainClassifier.main(args);
+        MultiLayerNetwork a = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("a.zip").toFile(), false);
+        MultiLayerNetwork b = ModelSerializer.restoreMultiLayerNetwork(dir.resolve("b.zip").toFile(), false);
+        assertThat(a.params()).isEqualTo(b.params());
+        JsonNode prov = new ObjectMapper().readTree(dir.resolve("a.json").toFile());
+        assertThat(prov.get("seed").asInt()).isEqualTo(42);
+        assertThat(prov.get("train_images").asInt()).isEqualTo(1024);
+        assertThat(prov.get("test_images").asInt()).isEqualTo(2000);
+        // one epoch on 1,024 digits already classifies most held-out digits
+        assertThat(prov.get("test_accuracy").asDouble()).isGreaterThan(0.5);
+        assertThat(prov.get("command").asText()).contains("--train 1024");
+        assertThatThrownBy(() -> TrainClassifier.main(new String[] {"--dataset", "letters"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("letters");
     }
 }

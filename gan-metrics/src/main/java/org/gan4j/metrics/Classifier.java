@@ -24,8 +24,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>gan4j bundles two trained LeNet-style classifiers for 28x28 grayscale images in [-1, 1]
  * ({@link #digits()}, {@link #fashion()}): two 5x5 convolutions (20 and 50 channels), each
- * followed by 2x2 max pooling, a 256-unit ReLU dense layer (the 256-d embedding) and a 10-way
- * softmax. Each comes with a provenance record ({@link #provenance()}): the training command,
+ * followed by batch norm, ReLU and 2x2 max pooling, then a 256-unit ReLU dense layer (layer 8,
+ * the 256-d embedding) and a 10-way softmax. Each comes with a provenance record ({@link #provenance()}): the training command,
  * seed, data, accuracy and versions.
  */
 public final class Classifier implements FeatureExtractor {

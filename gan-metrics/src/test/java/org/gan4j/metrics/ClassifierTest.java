@@ -28,7 +28,7 @@ class ClassifierTest {
         assertThat(accuracy).isCloseTo(((Number) c.provenance().get("test_accuracy")).doubleValue(), within(1e-9));
         assertThat(c.provenance().get("train_data").toString()).contains("[0, 8000)");
         assertThat(c.embeddingSize()).isEqualTo(256);
-        assertThat(c.embeddingLayer()).isEqualTo(4);
+        assertThat(c.embeddingLayer()).isEqualTo(8);
 
         // flat and NCHW images give the same features; logits are log probabilities
         INDArray flat = heldOut.features(0, 7, ImageDataset.Layout.FLAT);
