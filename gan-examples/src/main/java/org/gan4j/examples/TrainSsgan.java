@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>Options: {@code --labels-per-class N} (default 10), {@code --steps N} (default 1500),
  * {@code --out DIR} (default runs/ssgan-digits), {@code --seed S} (default 42), {@code --every N}
  * (default 250), {@code --threads T} (default 1), and the flag {@code --compare}, which also trains
- * the same discriminator architecture on the labelled digits alone for as many steps and reports
- * its held-out accuracy beside the semi-supervised one.
+ * the same discriminator architecture on the labelled digits alone for as many steps
+ * ({@link SemiSupervisedGan#mnistSupervisedOnly}) and reports its held-out accuracy beside the
+ * semi-supervised one.
  */
 public final class TrainSsgan {
 
@@ -91,7 +92,7 @@ public final class TrainSsgan {
         metrics.put("test_accuracy", ssgan.accuracy(test));
         if (o.flag("compare")) {
             long b0 = System.nanoTime();
-            SemiSupervisedGan supervised = SemiSupervisedGan.mnist(seed).unsupervisedWeight(0).build();
+            SemiSupervisedGan supervised = SemiSupervisedGan.mnistSupervisedOnly(seed);
             supervised.fit(split.labelled(), split.unlabelled(), steps);
             metrics.put("supervised_only_test_accuracy", supervised.accuracy(test));
             metrics.put("supervised_only_seconds", (System.nanoTime() - b0) / 1e9);

@@ -48,8 +48,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Every random draw (batch order, latent vectors, dropout and noise) derives from the seed and
  * the step counter, so the same seed gives the same run, and {@code fit(a)} then {@code fit(b)}
- * equals {@code fit(a + b)}. Build with {@link #builder()} or the digit recipe {@link #mnist}. Not
- * thread-safe.
+ * equals {@code fit(a + b)}. Build with {@link #builder()} or the digit recipe {@link #mnist}. Each
+ * network trains with its own DL4J optimizer; to replace one, call {@code setUpdater} on
+ * {@code generator().network()} or {@code discriminator()}. Not thread-safe.
  */
 public final class SemiSupervisedGan {
 
@@ -136,6 +137,22 @@ public final class SemiSupervisedGan {
         dNet.init();
         return builder().generator(Generator.of(gNet)).discriminator(dNet, 3).latent(LatentSpace.uniform(100))
                 .batchSize(64).labelledBatchSize(64).seed(seed);
+    }
+
+    /**
+     * The supervised-only baseline of {@link #mnist}: the same discriminator architecture (same
+     * initial weights and noise), trained on the labelled examples alone (unsupervised weight 0, no
+     * generator) with Adam(1e-3, beta1 0.9), a stable setting for plain classification; with the
+     * recipe's Adam(3e-3, beta1 0.5) the supervised-only accuracy swings by tens of points between
+     * steps.
+     *
+     * @param seed seed of the weights and of the run, as in {@link #mnist}
+     * @return the baseline, at step 0
+     */
+    public static SemiSupervisedGan mnistSupervisedOnly(long seed) {
+        SemiSupervisedGan baseline = mnist(seed).unsupervisedWeight(0).build();
+        baseline.discriminator().setUpdater(new Adam(1e-3, 0.9, 0.999, 1e-8));
+        return baseline;
     }
 
     /** @return the generator */
@@ -456,8 +473,6 @@ public final class SemiSupervisedGan {
         private double unsupervisedWeight = 1;
         private long seed = 42;
         private ImageDataset.Layout layout = ImageDataset.Layout.FLAT;
-        private IUpdater generatorUpdater;
-        private IUpdater discriminatorUpdater;
 
         private Builder() {
         }
@@ -562,37 +577,6 @@ public final class SemiSupervisedGan {
         }
 
         /**
-         * @param updater replaces G's optimizer; its learning rate must be positive
-         * @return this
-         */
-        public Builder generatorUpdater(IUpdater updater) {
-            this.generatorUpdater = checkUpdater(updater, "generator");
-            return this;
-        }
-
-        /**
-         * @param updater replaces D's optimizer; its learning rate must be positive
-         * @return this
-         */
-        public Builder discriminatorUpdater(IUpdater updater) {
-            this.discriminatorUpdater = checkUpdater(updater, "discriminator");
-            return this;
-        }
-
-        private static IUpdater checkUpdater(IUpdater updater, String who) {
-            if (updater == null) {
-                throw new IllegalArgumentException(who + " updater is null");
-            }
-            if (updater.hasLearningRate()) {
-                double lr = updater.getLearningRate(0, 0);
-                if (!(lr > 0) || !Double.isFinite(lr)) {
-                    throw new IllegalArgumentException(who + " learning rate must be positive and finite, got " + lr);
-                }
-            }
-            return updater.clone();
-        }
-
-        /**
          * Checks the networks and returns the trainer.
          *
          * @return the trainer, at step 0
@@ -635,12 +619,6 @@ public final class SemiSupervisedGan {
             if (logits.rank() != 2 || logits.size(1) < 2) {
                 throw new IllegalStateException("the discriminator must output K >= 2 class logits, shape [n, K]; "
                         + "it output " + Arrays.toString(logits.shape()));
-            }
-            if (generatorUpdater != null) {
-                g.setUpdater(generatorUpdater);
-            }
-            if (discriminatorUpdater != null) {
-                discriminator.setUpdater(discriminatorUpdater);
             }
             return new SemiSupervisedGan(this, (int) logits.size(1), Arrays.copyOfRange(out.shape(), 1, out.rank()));
         }
