@@ -47,6 +47,27 @@ class ExamplesSmokeTest {
     }
 
     @Test
+    void semiSupervisedJobWritesSamplesHistoryAndAccuracy(@TempDir Path dir) throws Exception {
+        TrainSsgan.main(new String[] {"--labels-per-class", "2", "--steps", "6", "--every", "4", "--out",
+                dir.toString(), "--compare"});
+        assertThat(ImageIO.read(dir.resolve("samples/samples-0000006.png").toFile()).getWidth()).isEqualTo(302);
+        assertThat(dir.resolve("samples/samples-0000004.png")).exists();
+        List<String> history = Files.readAllLines(dir.resolve("history.jsonl"));
+        assertThat(history).hasSize(1 + 6 + 2);
+        assertThat(history.get(0)).contains("\"provenance\"").contains("\"seed\":42");
+        assertThat(history.get(5)).contains("\"test_accuracy\"").contains("\"step\":4");
+        assertThat(history.get(8)).contains("\"test_accuracy\"").contains("\"step\":6");
+        JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+        assertThat(metrics.get("steps").asInt()).isEqualTo(6);
+        assertThat(metrics.get("labelled").asInt()).isEqualTo(20);
+        assertThat(metrics.get("unlabelled").asInt()).isEqualTo(7980);
+        assertThat(metrics.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThat(metrics.get("supervised_only_test_accuracy").asDouble()).isBetween(0.0, 1.0);
+        assertThatThrownBy(() -> TrainSsgan.main(new String[] {"--labels-per-class", "0", "--out", dir.toString()}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("got 0");
+    }
+
+    @Test
     void badOptionsAreNamed() {
         assertThatThrownBy(() -> TrainMlpGan.main(new String[] {"--stepz", "3"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--stepz");

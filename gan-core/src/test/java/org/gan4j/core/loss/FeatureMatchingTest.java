@@ -33,7 +33,7 @@ class FeatureMatchingTest {
         INDArray real = Nd4j.randn(DataType.DOUBLE, 6, 4);
         INDArray fake = Nd4j.randn(DataType.DOUBLE, 5, 4);
         assertThat(SemiSupervisedLossTest.maxRelativeError(FeatureMatching.loss(real, fake).fakeGradient(), fake,
-                x -> FeatureMatching.loss(real, x).value())).isLessThan(1e-6);
+                x -> FeatureMatching.loss(real, x).value())).isLessThan(1e-5);
     }
 
     @Test
