@@ -9,8 +9,8 @@ import org.gan4j.models.Dcgan;
  * directory, {@code samples/samples-<step>.png} grids, {@code history.jsonl},
  * {@code checkpoints/}, {@code real.png} (real digits for comparison) and {@code metrics.json}.
  *
- * <p>Options: {@code --steps N} (default 600, about 25 minutes on one core), {@code --out DIR} (default runs/dcgan-digits),
- * {@code --seed S} (default 42), {@code --every N} (default 250), {@code --threads T} (default 1),
+ * <p>Options: {@code --steps N} (default 600, about 25 minutes on one core), {@code --out DIR}
+ * (default runs/dcgan-digits), {@code --seed S} (default 42), {@code --every N} (default 250), {@code --threads T} (default 1),
  * {@code --resume} (continue from the newest checkpoint in DIR/checkpoints).
  */
 public final class TrainDcgan {
