@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Options: {@code --seconds S} budget per model (default 600), {@code --out DIR} (default
  * runs/dcgan-vs-mlp), {@code --seed S} (default 42), {@code --threads T} (default 1),
- * {@code --samples N} (default 2000).
+ * {@code --samples N} (default 2000), {@code --models mlp,dcgan} (which to train, in order),
+ * {@code --dcgan-base C} (channels of the DCGAN's first D layer; default 64, the reference pair).
  */
 public final class CompareFamilies {
 
@@ -47,7 +48,7 @@ public final class CompareFamilies {
      */
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, Map.of("seconds", "600", "out", "runs/dcgan-vs-mlp", "seed", "42",
-                "threads", "1", "samples", "2000"), List.of());
+                "threads", "1", "samples", "2000", "models", "mlp,dcgan", "dcgan-base", "64"), List.of());
         Threads.configure(o.integer("threads"));
         Duration budget = Duration.ofSeconds(o.integer("seconds"));
         Path out = Path.of(o.get("out"));
@@ -65,9 +66,15 @@ public final class CompareFamilies {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("seconds_per_model", budget.toSeconds());
         all.put("samples", n);
-        for (String model : List.of("mlp", "dcgan")) {
+        all.put("dcgan_base_channels", base);
+        int base = Math.toIntExact(o.integer("dcgan-base"));
+        for (String model : o.get("models").split(",")) {
+            if (!model.equals("mlp") && !model.equals("dcgan")) {
+                throw new IllegalArgumentException("--models lists mlp and/or dcgan, got " + model);
+            }
             boolean mlp = model.equals("mlp");
-            GanTrainer.Builder b = mlp ? MlpGan.mnist().trainer(seed) : Dcgan.mnist().trainer(seed);
+            GanTrainer.Builder b = mlp ? MlpGan.mnist().trainer(seed)
+                    : (base == 64 ? Dcgan.mnist() : Dcgan.of(28, 1, 100, base, 2)).trainer(seed);
             Path dir = out.resolve(model);
             GanTrainer trainer = b.epochs(Integer.MAX_VALUE).maxSteps(Long.MAX_VALUE)
                     .dataDescription(train.description())
