@@ -66,8 +66,8 @@ public final class CompareFamilies {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("seconds_per_model", budget.toSeconds());
         all.put("samples", n);
-        all.put("dcgan_base_channels", base);
         int base = Math.toIntExact(o.integer("dcgan-base"));
+        all.put("dcgan_base_channels", base);
         for (String model : o.get("models").split(",")) {
             if (!model.equals("mlp") && !model.equals("dcgan")) {
                 throw new IllegalArgumentException("--models lists mlp and/or dcgan, got " + model);
