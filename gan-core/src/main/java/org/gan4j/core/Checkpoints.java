@@ -98,10 +98,14 @@ final class Checkpoints {
     static SavedGenerator readGenerator(Path file) throws IOException {
         Map<String, byte[]> entries = entries(file);
         JsonNode manifest = manifest(entries, file);
-        String latent = manifest.path("provenance").path("configuration").path("latent").asText("");
+        JsonNode config = manifest.path("provenance").path("configuration");
+        String latent = config.path("latent").asText("");
         LatentSpace space;
+        Conditioning conditioning;
         try {
             space = LatentSpace.parse(latent);
+            JsonNode c = config.path("conditioning");
+            conditioning = c.isTextual() ? Conditioning.parse(c.asText()) : null;
         } catch (IllegalArgumentException e) {
             throw new IOException("checkpoint " + file + " is corrupt: " + e.getMessage(), e);
         }
@@ -113,6 +117,9 @@ final class Checkpoints {
                     : Generator.of(ModelSerializer.restoreMultiLayerNetwork(in, false));
         } catch (IOException | RuntimeException e) {
             throw new IOException("checkpoint " + file + " is corrupt: cannot read the generator: " + e, e);
+        }
+        if (conditioning != null) {
+            generator = generator.conditionedOn(conditioning);
         }
         return new SavedGenerator(generator, space, manifest.path("state").path("step").asLong());
     }

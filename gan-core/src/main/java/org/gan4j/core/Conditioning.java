@@ -204,6 +204,21 @@ public final class Conditioning {
         return "one-hot(" + numClasses + ")";
     }
 
+    /**
+     * Reads what {@link #toString()} wrote (checkpoint configurations).
+     *
+     * @param text for example {@code one-hot(10)}
+     * @return the conditioning
+     * @throws IllegalArgumentException when the text is not of that form
+     */
+    static Conditioning parse(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("one-hot\\((\\d+)\\)").matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("unknown conditioning '" + text + "'");
+        }
+        return oneHot(Integer.parseInt(m.group(1)));
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Conditioning c && c.numClasses == numClasses;

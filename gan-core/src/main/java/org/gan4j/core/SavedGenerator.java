@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * state); to continue training, use {@link GanTrainer#restore} instead.
  *
  * @param generator the restored generator, of the network kind that was saved (MultiLayerNetwork
- *     or ComputationGraph)
+ *     or ComputationGraph); conditioned on the checkpoint's labels when the GAN was conditional
  * @param latent the latent space from the checkpoint's configuration
  * @param step the training step at which the checkpoint was written
  */
@@ -29,7 +29,8 @@ public record SavedGenerator(Generator generator, LatentSpace latent, long step)
     }
 
     /**
-     * Samples reproducibly from the saved generator, as {@link Generator#sample} does.
+     * Samples reproducibly from the saved generator, as {@link Generator#sample} does (a
+     * conditional generator cycles through its classes).
      *
      * @param n number of examples, positive
      * @param seed the seed of the latent draw

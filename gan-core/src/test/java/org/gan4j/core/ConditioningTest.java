@@ -145,6 +145,18 @@ class ConditioningTest {
     }
 
     @Test
+    void aSavedConditionalGeneratorComesBackConditioned(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        GanTrainer t = builder(true, true, DataType.FLOAT, 1).build();
+        java.nio.file.Path file = t.saveCheckpoint(t.newState(), dir.resolve("c.zip"));
+        SavedGenerator saved = SavedGenerator.load(file);
+        assertThat(saved.generator().conditioning()).contains(THREE);
+        assertThat(saved.generator().sample(new int[] {2, 0, 1}, saved.latent(), 5L))
+                .isEqualTo(t.generator().sample(new int[] {2, 0, 1}, t.latent(), 5L));
+        assertThat(saved.sample(3, 5L)).isEqualTo(t.generator().sample(new int[] {0, 1, 2}, t.latent(), 5L));
+    }
+
+    @Test
     void aConditionalGanTrainsOnLabelledDigitsThroughFit() {
         ImageDataset digits = ImageDataset.bundledDigits().slice(0, 256);
         MultiLayerNetwork g = TinyNets.generator(8 + 10, 784, DataType.FLOAT, new Adam(1e-3), 1);
