@@ -663,6 +663,7 @@ public final class GanTrainer {
         private int batchSize = 64;
         private int epochs = Integer.MAX_VALUE;
         private long maxSteps = Long.MAX_VALUE;
+        private boolean lengthSet;
         private long seed = 42;
         private double weightClip;
         private double instanceNoiseStd;
@@ -789,6 +790,7 @@ public final class GanTrainer {
                 throw new IllegalArgumentException("epochs must be positive, got " + n);
             }
             this.epochs = n;
+            this.lengthSet = true;
             return this;
         }
 
@@ -801,6 +803,7 @@ public final class GanTrainer {
                 throw new IllegalArgumentException("max steps must be positive, got " + n);
             }
             this.maxSteps = n;
+            this.lengthSet = true;
             return this;
         }
 
@@ -980,7 +983,7 @@ public final class GanTrainer {
                         + "interact (no batch normalisation in training mode); this one is "
                         + discriminator.network().describe());
             }
-            if (epochs == Integer.MAX_VALUE && maxSteps == Long.MAX_VALUE) {
+            if (!lengthSet) {
                 epochs = 1;
             }
             long[] shape = checkShapes();

@@ -37,4 +37,23 @@ class TimeLimitTest {
         assertThatThrownBy(() -> new TimeLimit(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("PT0S");
     }
+
+    @Test
+    void explicitlyUnlimitedRunsGoOnUntilAListenerStopsThem() {
+        TrainingListener stopAt3 = new TrainingListener() {
+            @Override
+            public void onStep(org.gan4j.core.TrainingContext c, org.gan4j.core.StepResult s) {
+                if (s.step() == 3) {
+                    c.requestStop("enough");
+                }
+            }
+        };
+        GanTrainer t = GanTrainer.builder().generator(Generator.of(dense(4, 784, Activation.TANH)))
+                .discriminator(Discriminator.of(dense(784, 1, Activation.IDENTITY))).latent(LatentSpace.normal(4))
+                .batchSize(16).epochs(Integer.MAX_VALUE).maxSteps(Long.MAX_VALUE).listener(stopAt3).build();
+        // one batch per epoch: three steps span three epochs
+        TrainingResult r = t.fit(ImageDataset.bundledDigits().slice(0, 16).iterator(16, ImageDataset.Layout.FLAT, 1));
+        assertThat(r.steps()).isEqualTo(3);
+        assertThat(r.stopReason()).isEqualTo(StopReason.REQUESTED);
+    }
 }
