@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times one FID at d=2048, N=10,000 (structured random embeddings, bench/fid_timing.py) with
 # gan4j's FrechetDistance (org.gan4j.examples.FidTiming) and with scipy.linalg.sqrtm as
-# pytorch-fid does, both on one thread, on the same embeddings. Prints one JSON line each.
+# pytorch-fid does, both on one thread, on the same embeddings. Prints one JSON line each
+# (wall-clock and process CPU seconds; compare CPU seconds on a busy machine).
 # Usage: bench/fid_timing.sh [n=10000] [d=2048]
 # Needs Debian's python3-numpy and python3-scipy; run after `mvn -B -q install -DskipTests`.
 set -euo pipefail

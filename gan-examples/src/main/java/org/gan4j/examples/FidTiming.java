@@ -14,8 +14,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Times one FID with {@link EmbeddingStatistics} and {@link FrechetDistance} on two sets of
  * embeddings stored as numpy {@code .npy} files ({@code [n, d]}, float64), for
- * {@code bench/fid_timing.sh}. Prints one JSON line: the FID, the seconds spent on the
- * statistics (mean and covariance of both sets) and on the distance.
+ * {@code bench/fid_timing.sh}. Prints one JSON line: the FID, the wall-clock seconds spent on
+ * the statistics (mean and covariance of both sets) and on the distance, and the process CPU
+ * seconds of each (the fairer figure on a busy machine).
  *
  * <p>Options: {@code --real FILE}, {@code --fake FILE} (both required), {@code --threads T}
  * (default 1).
@@ -44,12 +45,17 @@ public final class FidTiming {
             throw new IllegalArgumentException("embeddings must be [n1, d] and [n2, d]");
         }
         int d = (int) real.size(1);
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long c0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         EmbeddingStatistics a = new EmbeddingStatistics(d).add(real);
         EmbeddingStatistics b = new EmbeddingStatistics(d).add(fake);
         long t1 = System.nanoTime();
+        long c1 = os.getProcessCpuTime();
         double fid = FrechetDistance.between(a, b);
         long t2 = System.nanoTime();
+        long c2 = os.getProcessCpuTime();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("impl", "gan4j FrechetDistance");
         m.put("n", real.size(0));
@@ -58,6 +64,8 @@ public final class FidTiming {
         m.put("stats_s", (t1 - t0) / 1e9);
         m.put("distance_s", (t2 - t1) / 1e9);
         m.put("total_s", (t2 - t0) / 1e9);
+        m.put("stats_cpu_s", (c1 - c0) / 1e9);
+        m.put("distance_cpu_s", (c2 - c1) / 1e9);
         System.out.println(new ObjectMapper().writeValueAsString(m));
     }
 }
