@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * same backend gives the same network.
  *
  * <p>Options: {@code --dataset digits|fashion} (default digits), {@code --out FILE} (default
- * {@code <dataset>-lenet.zip}), {@code --epochs N} (default 15 for digits, 3 for Fashion),
+ * {@code <dataset>-lenet.zip}), {@code --epochs N} (default 15 for digits, 8 for Fashion),
  * {@code --train N} (use only the first N training images; default all), {@code --seed S}
  * (default 42), {@code --threads T} (default 1), {@code --fashion-dir DIR} (default
  * {@code /usr/share/datasets/fashion-mnist}).
@@ -77,7 +77,7 @@ public final class TrainClassifier {
         String dataset = o.get("dataset");
         Splits data = Splits.load(dataset, Path.of(o.get("fashion-dir")));
         boolean fashion = dataset.equals("fashion");
-        int epochs = o.integer("epochs") > 0 ? o.integer("epochs") : fashion ? 3 : 15;
+        int epochs = o.integer("epochs") > 0 ? o.integer("epochs") : fashion ? 8 : 15;
         int limit = o.integer("train");
         if (limit < 0 || limit > data.train().size()) {
             throw new IllegalArgumentException("--train must be in 0.." + data.train().size() + ", got " + limit);
