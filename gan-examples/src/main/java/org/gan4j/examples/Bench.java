@@ -44,7 +44,7 @@ public final class Bench {
                 "data", "random", "threads", "1", "memory-every", "0"), List.of());
         int memoryEvery = o.integer("memory-every");
         int threads = o.integer("threads");
-        Threads.configure(threads);
+        Backend.configure(threads);
         int batch = o.integer("batch");
         GanTrainer.Builder builder = switch (o.get("model")) {
             case "mlp" -> MlpGan.mnist().trainer(0);
