@@ -48,7 +48,7 @@ public final class CompareFamilies {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, Map.of("seconds", "600", "out", "runs/dcgan-vs-mlp", "seed", "42",
                 "threads", "1", "samples", "2000"), List.of());
-        Backend.configure(o.integer("threads"));
+        Threads.configure(o.integer("threads"));
         Duration budget = Duration.ofSeconds(o.integer("seconds"));
         Path out = Path.of(o.get("out"));
         long seed = o.integer("seed");

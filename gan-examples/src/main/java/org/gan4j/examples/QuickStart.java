@@ -31,7 +31,7 @@ public final class QuickStart {
      */
     public static void main(String[] args) {
         Options o = Options.parse(args, java.util.Map.of("steps", "300", "out", "runs/quickstart"), java.util.List.of());
-        Backend.configure(1);
+        Threads.configure(1);
         int steps = o.integer("steps");
         MultiLayerNetwork g = MlpGan.mnist().generatorNetwork(1);
         MultiLayerNetwork d = MlpGan.mnist().discriminatorNetwork(2);

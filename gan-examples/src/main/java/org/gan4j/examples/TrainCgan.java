@@ -52,7 +52,7 @@ public final class TrainCgan {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, Map.of("model", "mlp", "steps", "4000", "out", "runs/cgan-digits", "seed", "42",
                 "every", "250", "threads", "1"), List.of("resume", "plain-discriminator"));
-        Backend.configure(o.integer("threads"));
+        Threads.configure(o.integer("threads"));
         long steps = o.integer("steps");
         Path out = Path.of(o.get("out"));
         long seed = o.integer("seed");

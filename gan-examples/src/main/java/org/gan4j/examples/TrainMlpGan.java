@@ -44,7 +44,7 @@ public final class TrainMlpGan {
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args, Map.of("steps", "3000", "out", "runs/mlp-digits", "seed", "42",
                 "every", "250", "threads", "1"), List.of("resume"));
-        Backend.configure(o.integer("threads"));
+        Threads.configure(o.integer("threads"));
         long steps = o.integer("steps");
         Path out = Path.of(o.get("out"));
         long seed = o.integer("seed");

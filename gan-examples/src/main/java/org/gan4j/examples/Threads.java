@@ -1,14 +1,15 @@
 package org.gan4j.examples;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
-/** ND4J and DL4J settings for the programs: thread counts and DL4J's oneDNN layer helpers. */
-final class Backend {
+/** ND4J and DL4J settings for the programs: thread counts, and DL4J's oneDNN layer helpers. */
+final class Threads {
 
     /** DL4J's switch for its native layer helpers; DL4J 1.0.0-M2.1 leaves them off unless it is "false". */
     private static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
-    private Backend() {
+    private Threads() {
     }
 
     /**
@@ -30,5 +31,16 @@ final class Backend {
         if (System.getProperty(HELPERS_DISABLE) == null) {
             System.setProperty(HELPERS_DISABLE, "false");
         }
+    }
+
+    /** @return "oneDNN" when ND4J's loaded native build has oneDNN, else "default" */
+    static String nativeBuild() {
+        return NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN") ? "oneDNN"
+                : "default";
+    }
+
+    /** @return whether networks built now get DL4J's layer helpers (the system property is "false") */
+    static boolean layerHelpers() {
+        return "false".equals(System.getProperty(HELPERS_DISABLE, "true"));
     }
 }
