@@ -5,6 +5,7 @@
 # Usage: bench/compare.sh [pairs=3] [threads=1] [batch=64] [iters=300] [warmup=50] [dcgan_iters=20]
 # (the DCGAN runs use dcgan_iters timed iterations after 3 warm-up ones)
 # Needs Debian's python3-torch and python3-numpy, and ../shared/peers/torch_gan_bench.py.
+# MVN_ARGS passes options to the build, e.g. MVN_ARGS=-Donednn for ND4J's oneDNN build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS=${1:-3}; THREADS=${2:-1}; BATCH=${3:-64}; ITERS=${4:-300}; WARMUP=${5:-50}; DCGAN_ITERS=${6:-20}
@@ -12,16 +13,17 @@ PEER=${PEER:-../shared/peers/torch_gan_bench.py}
 PY=${PY:-/usr/bin/python3}
 [ -f "$PEER" ] || { echo "reference script not found: $PEER" >&2; exit 2; }
 "$PY" -c 'import torch' 2>/dev/null || { echo "$PY has no torch: apt-get install -y python3-torch python3-numpy" >&2; exit 2; }
-mvn -B -q install -DskipTests
 CP=$(mktemp)
-mvn -B -q -pl gan-examples dependency:build-classpath -Dmdep.outputFile="$CP" >/dev/null
-CLASSPATH="gan-examples/target/classes:$(cat "$CP")"
+# package in the reactor (no install); the last module written to $CP is gan-examples
+mvn -B -q ${MVN_ARGS:-} -pl gan-examples -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile="$CP" >/dev/null
+CLASSPATH="$(ls -d gan-*/target/classes | paste -sd:):$(cat "$CP")"
 OUT=$(mktemp)
 for model in mlp dcgan; do
   it=$ITERS; wu=$WARMUP
   if [ $model = dcgan ]; then it=$DCGAN_ITERS; wu=3; fi
   for i in $(seq "$PAIRS"); do
-    OMP_NUM_THREADS=$THREADS java -Xmx4g -cp "$CLASSPATH" org.gan4j.examples.Bench --model $model \
+    OMP_NUM_THREADS=$THREADS OPENBLAS_CORETYPE=Haswell java -Xmx4g -cp "$CLASSPATH" org.gan4j.examples.Bench --model $model \
       --batch "$BATCH" --iters "$it" --warmup "$wu" --threads "$THREADS" | tail -1 >> "$OUT"
     OMP_NUM_THREADS=$THREADS "$PY" "$PEER" --model $model --batch "$BATCH" --iters "$it" \
       --warmup "$wu" --threads "$THREADS" | tail -1 | sed 's/^{/{"impl": "torch", /' >> "$OUT"
@@ -39,7 +41,10 @@ lines = ['# Benchmarks', '',
          'Machine: %s, %s logical CPUs; threads per run: %s (OMP_NUM_THREADS, ND4J/BLAS threads, torch.set_num_threads).'
          % (cpu, subprocess.check_output(['nproc']).decode().strip(), threads),
          'Protocol: the reference peer\'s (random data in [-1, 1], one D update on real + fake then one G update '
-         'per iteration), runs alternating gan4j / torch, %s pairs; medians of it/s.' % pairs, '',
+         'per iteration), runs alternating gan4j / torch, %s pairs; medians of it/s.' % pairs,
+         'gan4j ran on ND4J\'s %s native build, with DL4J\'s layer helpers %s.' % (
+             ' / '.join(sorted({r['nd4j_build'] for r in rows if r.get('impl') == 'gan4j'})),
+             ' / '.join(sorted({'on' if r['layer_helpers'] else 'off' for r in rows if r.get('impl') == 'gan4j'}))), '',
          '| model | batch | gan4j it/s | torch it/s | ratio gan4j/torch | gan4j runs | torch runs |',
          '|---|---|---|---|---|---|---|']
 for model in sorted({r['model'] for r in rows}):

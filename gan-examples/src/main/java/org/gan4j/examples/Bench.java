@@ -13,7 +13,6 @@ import org.gan4j.models.MlpGan;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.rng.Random;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,8 +20,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * timed ones; one iteration = one discriminator update (real + fake) then one generator update,
  * real batches drawn uniformly with replacement from 10,000 examples (random in [-1, 1], or the
  * bundled digits). Prints one JSON line: it/s, images/s, threads, the largest heap use and
- * process resident memory (RSS, heap and native) sampled every 50 timed iterations, and the last
- * losses.
+ * process resident memory (RSS, heap and native) sampled every 50 timed iterations, the last
+ * losses, and which ND4J native build ran ({@code default} or {@code oneDNN}) with DL4J's layer
+ * helpers on or off.
  *
  * <p>Options: {@code --model mlp|dcgan}, {@code --batch 64}, {@code --iters 500}, {@code --warmup 100},
  * {@code --data random|digits}, {@code --threads 1}, {@code --memory-every N} (also print heap
@@ -55,24 +55,26 @@ public final class Bench {
         GanTrainer trainer = builder.batchSize(batch).maxSteps(Long.MAX_VALUE - 1).build();
         ImageDataset.Layout layout = o.get("model").equals("dcgan") ? ImageDataset.Layout.NCHW
                 : ImageDataset.Layout.FLAT;
-        INDArray pool;
+        INDArray pool; // [examples, 784]
         if (o.get("data").equals("digits")) {
             ImageDataset d = ImageDataset.bundledDigits();
-            pool = d.features(0, d.size(), layout);
+            pool = d.features(0, d.size(), ImageDataset.Layout.FLAT);
         } else if (o.get("data").equals("random")) {
-            INDArray flat = Nd4j.rand(DataType.FLOAT, 10_000, 784).muli(2).subi(1);
-            pool = layout == ImageDataset.Layout.NCHW ? flat.reshape(10_000, 1, 28, 28) : flat;
+            pool = Nd4j.rand(DataType.FLOAT, 10_000, 784).muli(2).subi(1);
         } else {
             throw new IllegalArgumentException("unknown data '" + o.get("data") + "'; available: random, digits");
         }
         INDArray examples = pool;
+        long[] batchShape = layout == ImageDataset.Layout.NCHW ? new long[] {batch, 1, 28, 28} : new long[] {batch, 784};
         TrainingState state = trainer.newState();
-        Random rng = Nd4j.getRandomFactory().getNewRandomInstance(1);
+        java.util.Random rng = new java.util.Random(1);
+        int[] rows = new int[batch];
         double[] last = new double[2];
         Runnable step = () -> {
-            INDArray idx = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.UniformDistribution(
-                    Nd4j.createUninitialized(DataType.FLOAT, batch), 0, examples.size(0)), rng).castTo(DataType.LONG);
-            INDArray real = examples.get(idx);
+            for (int i = 0; i < batch; i++) {
+                rows[i] = rng.nextInt((int) examples.size(0));
+            }
+            INDArray real = Nd4j.pullRows(examples, 1, rows).reshape(batchShape);
             last[0] = trainer.trainDiscriminator(state, real).loss();
             last[1] = trainer.trainGenerator(state);
         };
@@ -105,6 +107,8 @@ public final class Bench {
         m.put("it_per_s", Math.round(iters / secs * 100) / 100.0);
         m.put("img_per_s", Math.round(iters * batch / secs * 10) / 10.0);
         m.put("threads", threads);
+        m.put("nd4j_build", Threads.nativeBuild());
+        m.put("layer_helpers", Threads.layerHelpers());
         m.put("heap_used_max_bytes", peakHeap);
         m.put("rss_max_bytes", peakRss);
         m.put("loss_d", last[0]);

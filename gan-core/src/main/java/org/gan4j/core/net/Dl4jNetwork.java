@@ -15,6 +15,7 @@ import java.util.Set;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
@@ -43,6 +44,14 @@ abstract class Dl4jNetwork implements GanNetwork {
     private INDArray accumulator;
     private Gradient lastGradient;
     private boolean pending;
+    /** Views of the running statistics in the flat parameter and gradient vectors, made once. */
+    private INDArray[] statParamViews;
+    private INDArray[] statGradientViews;
+    /** What the updater is handed: the network's own gradient array and its per-variable views, made once. */
+    private Gradient update;
+    /** The network's gradient and parameter arrays as vectors, made once. */
+    private INDArray updateVector;
+    private INDArray paramsVector;
     /** [offset, length] ranges of running statistics inside the flat parameter/gradient vector. */
     private long[][] statRanges;
     private Map<String, INDArray> trainable;
@@ -181,11 +190,13 @@ abstract class Dl4jNetwork implements GanNetwork {
         Gradient g = doBackward(outputGradient.dup(), inputGradient);
         if (accumulate) {
             INDArray flat = g.gradient();
-            INDArray params = params();
-            for (long[] r : statRanges()) {
-                INDArray delta = flat.get(NDArrayIndex.interval(r[0], r[0] + r[1]));
-                params.get(NDArrayIndex.interval(r[0], r[0] + r[1])).subi(delta);
-                delta.assign(0);
+            if (statGradientViews == null) {
+                statParamViews = rangeViews(params());
+                statGradientViews = rangeViews(flat);
+            }
+            for (int i = 0; i < statGradientViews.length; i++) {
+                statParamViews[i].subi(statGradientViews[i]);
+                statGradientViews[i].assign(0);
             }
             if (accumulator == null) {
                 accumulator = flat.dup();
@@ -198,6 +209,17 @@ abstract class Dl4jNetwork implements GanNetwork {
             lastGradient = g;
         }
         return inputGradient[0];
+    }
+
+    /** Views of {@code flat} (a flat parameter-shaped vector) at the running-statistics ranges. */
+    private INDArray[] rangeViews(INDArray flat) {
+        long[][] ranges = statRanges();
+        INDArray vector = flat.reshape(flat.length());
+        INDArray[] views = new INDArray[ranges.length];
+        for (int i = 0; i < ranges.length; i++) {
+            views[i] = vector.get(NDArrayIndex.interval(ranges[i][0], ranges[i][0] + ranges[i][1]));
+        }
+        return views;
     }
 
     @Override
@@ -221,11 +243,27 @@ abstract class Dl4jNetwork implements GanNetwork {
         if (!pending) {
             throw new IllegalStateException("applyUpdate() without an accumulating backward() pass");
         }
-        INDArray flat = lastGradient.gradient();
-        flat.assign(accumulator);
+        if (update == null) {
+            INDArray flat = model.getGradientsViewArray();
+            // DL4J's updater works on its own cached per-parameter views when handed a gradient
+            // whose flat array is the network's gradient array itself; DefaultGradient.gradient()
+            // returns a new reshaped view on every call, which sends the updater down a path that
+            // creates fresh views of every parameter on every step. Same arithmetic, same memory.
+            DefaultGradient g = new DefaultGradient(flat) {
+                @Override
+                public INDArray gradient() {
+                    return flat;
+                }
+            };
+            lastGradient.gradientForVariable().forEach(g::setGradientFor);
+            update = g;
+            updateVector = flat.reshape(flat.length());
+            paramsVector = params().reshape(params().length());
+        }
+        updateVector.assign(accumulator);
         int it = iterationCount();
-        runUpdater(lastGradient, it, epochCount());
-        params().subi(flat);
+        runUpdater(update, it, epochCount());
+        paramsVector.subi(updateVector);
         setIterationCount(it + 1);
         pending = false;
     }
