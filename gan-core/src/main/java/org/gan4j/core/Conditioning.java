@@ -128,6 +128,11 @@ public final class Conditioning {
                     + (z == null ? "null" : Arrays.toString(z.shape())));
         }
         checkLabels(labels, z.size(0));
+        return latentWith(z, labels);
+    }
+
+    /** {@link #joinLatent} for labels already checked or made by the trainer (no per-row check on the hot path). */
+    INDArray latentWith(INDArray z, INDArray labels) {
         return Nd4j.concat(1, z, labels.castTo(z.dataType()));
     }
 
@@ -144,8 +149,13 @@ public final class Conditioning {
         if (examples == null) {
             throw new IllegalArgumentException("examples are null");
         }
+        checkLabels(labels, examples.size(0));
+        return examplesWith(examples, labels);
+    }
+
+    /** {@link #joinExamples} for labels already checked or made by the trainer (no per-row check on the hot path). */
+    INDArray examplesWith(INDArray examples, INDArray labels) {
         long n = examples.size(0);
-        checkLabels(labels, n);
         INDArray y = labels.castTo(examples.dataType());
         if (examples.rank() == 2) {
             return Nd4j.concat(1, examples, y);

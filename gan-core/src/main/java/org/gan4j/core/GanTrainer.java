@@ -248,7 +248,7 @@ public final class GanTrainer {
         INDArray z = latent.sample(n, g.params().dataType(), rng);
         INDArray fakeLabels = conditioning == null ? null : conditioning.randomLabels(n, z.dataType(), rng);
         Nd4j.getRandom().setSeed(mix(seed, TAG_DISCRIMINATOR + 1, state.discriminatorSteps));
-        INDArray fake = g.output(conditioning == null ? z : conditioning.joinLatent(z, fakeLabels), true);
+        INDArray fake = g.output(conditioning == null ? z : conditioning.latentWith(z, fakeLabels), true);
         INDArray realIn = real.castTo(fake.dataType());
         double noise = instanceNoise(state.step);
         if (noise > 0) {
@@ -258,10 +258,10 @@ public final class GanTrainer {
         INDArray negatives; // what D must call fake: generated examples, and mismatched real pairs if asked
         if (conditioning != null) {
             INDArray realExamples = realIn;
-            realIn = conditioning.joinExamples(realIn, labels);
-            fake = conditioning.joinExamples(fake, fakeLabels);
+            realIn = conditioning.examplesWith(realIn, labels);
+            fake = conditioning.examplesWith(fake, fakeLabels);
             negatives = !matchingAware ? fake : Nd4j.concat(0, fake,
-                    conditioning.joinExamples(realExamples, conditioning.wrongLabels(labels, rng)));
+                    conditioning.examplesWith(realExamples, conditioning.wrongLabels(labels, rng)));
         } else {
             negatives = fake;
         }
@@ -330,11 +330,11 @@ public final class GanTrainer {
         GanNetwork d = discriminator.network();
         INDArray labels = conditioning == null ? null : conditioning.randomLabels(z.size(0), z.dataType(), rng);
         Nd4j.getRandom().setSeed(mix(seed, TAG_GENERATOR + 1, state.step));
-        INDArray fake = g.forward(conditioning == null ? z : conditioning.joinLatent(z, labels));
+        INDArray fake = g.forward(conditioning == null ? z : conditioning.latentWith(z, labels));
         double noise = instanceNoise(state.step);
         INDArray dIn = noise > 0 ? fake.add(gaussian(fake, noise, rng)) : fake;
         if (conditioning != null) {
-            dIn = conditioning.joinExamples(dIn, labels);
+            dIn = conditioning.examplesWith(dIn, labels);
         }
         INDArray atInput;
         GeneratorLoss gl;
