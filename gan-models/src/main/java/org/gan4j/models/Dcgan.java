@@ -15,6 +15,7 @@ import org.gan4j.core.Conditioning;
 import org.gan4j.core.Discriminator;
 import org.gan4j.core.GanTrainer;
 import org.gan4j.core.Generator;
+import org.gan4j.core.net.Networks;
 import org.gan4j.core.LatentSpace;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
@@ -177,8 +178,8 @@ public final class Dcgan {
      * @return a builder
      */
     public GanTrainer.Builder trainer(long seed) {
-        Generator g = Generator.of(generatorNetwork(seed));
-        Discriminator d = Discriminator.of(discriminatorNetwork(seed + 1));
+        Generator g = Generator.of(Networks.fast(generatorNetwork(seed)));
+        Discriminator d = Discriminator.of(Networks.fast(discriminatorNetwork(seed + 1)));
         if (conditioning != null) {
             g = g.conditionedOn(conditioning);
             d = d.conditionedOn(conditioning);

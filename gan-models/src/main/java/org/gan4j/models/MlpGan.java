@@ -211,7 +211,7 @@ public final class MlpGan {
      * @return the generator, conditional when {@link #withConditioning} asked for it
      */
     public Generator generator(long seed) {
-        Generator g = Generator.of(generatorNetwork(seed));
+        Generator g = Generator.of(Networks.fast(generatorNetwork(seed)));
         return conditioning == null ? g : g.conditionedOn(conditioning);
     }
 
@@ -221,7 +221,7 @@ public final class MlpGan {
      *     when {@link #withConditioning} did
      */
     public Discriminator discriminator(long seed) {
-        GanNetwork d = Networks.wrap(discriminatorNetwork(seed));
+        GanNetwork d = Networks.fast(discriminatorNetwork(seed));
         Discriminator disc = Discriminator.of(pack > 1 ? new PackedNetwork(d, pack) : d);
         return conditioning == null ? disc : disc.conditionedOn(conditioning);
     }

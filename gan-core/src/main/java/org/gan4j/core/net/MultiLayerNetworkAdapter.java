@@ -15,7 +15,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** {@link GanNetwork} over a DL4J {@link MultiLayerNetwork} that ends in a plain (non-output) layer. */
-final class MultiLayerNetworkAdapter extends Dl4jNetwork {
+class MultiLayerNetworkAdapter extends Dl4jNetwork {
 
     private final MultiLayerNetwork net;
 

@@ -24,6 +24,31 @@ public final class Networks {
     }
 
     /**
+     * Wraps an initialised {@link MultiLayerNetwork} like {@link #wrap(MultiLayerNetwork)}, but runs
+     * its training and inference passes through libnd4j's native operations directly instead of
+     * DL4J's layer implementations: same parameters, gradients (to float rounding), optimizer,
+     * batch-norm statistics and checkpoints, in fewer and faster operations (with ND4J's oneDNN
+     * build, convolutions and transposed convolutions run in oneDNN in both directions).
+     *
+     * <p>Supported: {@code DenseLayer}, {@code ConvolutionLayer} and {@code Deconvolution2D} (NCHW,
+     * truncate or strict padding), {@code BatchNormalization}, {@code ActivationLayer}, with
+     * identity, ReLU, leaky ReLU, tanh or sigmoid activations, and the dense/convolutional
+     * reshaping preprocessors; no dropout or weight noise. Other networks: use
+     * {@link #wrap(MultiLayerNetwork)}.
+     *
+     * @param net the network; {@code init()} must have been called
+     * @return the adapter (the network is used live, not copied)
+     * @throws IllegalArgumentException when the network is null, not initialised, ends in an output
+     *     layer, or has a layer without a native implementation (the message names each one)
+     */
+    public static GanNetwork fast(MultiLayerNetwork net) {
+        if (net == null) {
+            throw new IllegalArgumentException("network is null");
+        }
+        return new NativeMultiLayerNetwork(net);
+    }
+
+    /**
      * Wraps an initialised single-input, single-output {@link ComputationGraph}.
      *
      * @param graph the graph; {@code init()} must have been called

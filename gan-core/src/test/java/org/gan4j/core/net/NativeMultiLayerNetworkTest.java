@@ -1,0 +1,174 @@
+package org.gan4j.core.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * The native execution path against DL4J's own layers on the same network: outputs, input
+ * gradients, parameter gradients (read back through plain SGD steps) and batch-norm running
+ * statistics, in double precision, for every supported layer type and activation.
+ *
+ * <p>Tolerances: dense, convolution and activation passes agree to double rounding; libnd4j's
+ * {@code batchnorm_bp} carries an error of about 1e-7 relative even in double precision (DL4J's
+ * own formula agrees with central finite differences to 2e-9, libnd4j's to 1.3e-7), below float32
+ * rounding, so gradients through batch normalization are compared to 1e-6.
+ */
+class NativeMultiLayerNetworkTest {
+
+    /** A generator-like net: dense, 1-d batch norm, reshape, transposed convs, 2-d batch norm, all activations. */
+    static MultiLayerNetwork upsampler(long seed, boolean logStd) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.05)).weightInit(WeightInit.XAVIER).list()
+                .layer(new DenseLayer.Builder().nIn(6).nOut(4 * 3 * 3).activation(new ActivationLReLU(0.2)).build())
+                .layer(new BatchNormalization.Builder().nOut(36).decay(0.8).eps(1e-5).useLogStd(logStd).build())
+                .layer(new Deconvolution2D.Builder().nIn(4).nOut(3).kernelSize(4, 4).stride(2, 2).padding(1, 1)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().nOut(3).decay(0.9).eps(1e-5).useLogStd(logStd).build())
+                .layer(new ActivationLayer.Builder().activation(Activation.RELU).build())
+                .layer(new Deconvolution2D.Builder().nIn(3).nOut(2).kernelSize(3, 3).stride(1, 1).padding(0, 0)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.TANH).build());
+        b.inputPreProcessor(2, new FeedForwardToCnnPreProcessor(3, 3, 4));
+        b.setInputType(InputType.feedForward(6));
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return net;
+    }
+
+    /** A discriminator-like net: strided convs, batch norm, leaky ReLU, sigmoid dense, identity output. */
+    static MultiLayerNetwork downsampler(long seed) {
+        NeuralNetConfiguration.ListBuilder b = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.DOUBLE)
+                .updater(new Sgd(0.05)).weightInit(WeightInit.XAVIER).list()
+                .layer(new ConvolutionLayer.Builder().nOut(4).kernelSize(5, 5).stride(2, 2).padding(2, 2)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(new ActivationLReLU(0.2)).build())
+                .layer(new ConvolutionLayer.Builder().nOut(5).kernelSize(3, 3).stride(2, 2).padding(1, 1)
+                        .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build())
+                .layer(new BatchNormalization.Builder().nOut(5).decay(0.9).eps(1e-5).build())
+                .layer(new ActivationLayer.Builder().activation(new ActivationLReLU(0.2)).build())
+                .layer(new DenseLayer.Builder().nOut(7).activation(Activation.SIGMOID).build())
+                .layer(new DenseLayer.Builder().nOut(1).activation(Activation.IDENTITY).build());
+        b.setInputType(InputType.convolutional(12, 12, 2));
+        MultiLayerNetwork net = new MultiLayerNetwork(b.build());
+        net.init();
+        return net;
+    }
+
+    private static double maxRelDiff(INDArray a, INDArray b) {
+        assertThat(a.shape()).containsExactly(b.shape());
+        double scale = Math.max(1e-12, Math.max(a.amaxNumber().doubleValue(), b.amaxNumber().doubleValue()));
+        return a.sub(b).amaxNumber().doubleValue() / scale;
+    }
+
+    /** Runs two training passes (accumulated, then applied) on both paths and compares everything. */
+    private static void assertSameAsDl4j(MultiLayerNetwork net, long[] inputShape) {
+        MultiLayerNetwork copy = net.clone();
+        GanNetwork dl4j = Networks.wrap(net);
+        GanNetwork nat = Networks.fast(copy);
+        for (int step = 0; step < 3; step++) {
+            INDArray x1 = Nd4j.rand(DataType.DOUBLE, inputShape).subi(0.5).muli(2);
+            INDArray x2 = Nd4j.rand(DataType.DOUBLE, inputShape).subi(0.5).muli(2);
+            INDArray out1 = dl4j.forward(x1);
+            INDArray natOut1 = nat.forward(x1);
+            // identical parameters give identical outputs; after a step they differ by the batch-norm gradient error
+            double outTol = step == 0 ? 1e-10 : 1e-6;
+            assertThat(maxRelDiff(out1, natOut1)).as("training output").isLessThan(outTol);
+            INDArray eps = Nd4j.rand(DataType.DOUBLE, out1.shape()).subi(0.5);
+            assertThat(maxRelDiff(dl4j.backward(eps, true), nat.backward(eps, true))).as("input gradient").isLessThan(1e-6);
+            // a second pass accumulates (and moves the running statistics again)
+            INDArray out2 = dl4j.forward(x2);
+            assertThat(maxRelDiff(out2, nat.forward(x2))).isLessThan(outTol);
+            assertThat(maxRelDiff(dl4j.backward(eps, true), nat.backward(eps, true))).isLessThan(1e-6);
+            // a non-accumulating pass changes nothing
+            dl4j.forward(x1);
+            nat.forward(x1);
+            dl4j.backward(eps, false);
+            nat.backward(eps, false);
+            INDArray before = nat.params().dup();
+            dl4j.applyUpdate();
+            nat.applyUpdate();
+            assertThat(maxRelDiff(dl4j.params(), nat.params())).as("parameters after step " + step).isLessThan(1e-7);
+            assertThat(nat.params().sub(before).amaxNumber().doubleValue()).isGreaterThan(1e-4);
+            assertThat(maxRelDiff(dl4j.output(x2, false), nat.output(x2, false))).as("inference output").isLessThan(1e-6);
+            assertThat(maxRelDiff(dl4j.output(x2, true), nat.output(x2, true))).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void generatorShapedNetworkMatchesDl4jLayers() {
+        assertSameAsDl4j(upsampler(3, true), new long[] {5, 6});
+    }
+
+    @Test
+    void varianceParameterisedBatchNormMatchesToo() {
+        assertSameAsDl4j(upsampler(4, false), new long[] {5, 6});
+    }
+
+    @Test
+    void discriminatorShapedNetworkMatchesDl4jLayers() {
+        assertSameAsDl4j(downsampler(5), new long[] {4, 2, 12, 12});
+    }
+
+    @Test
+    void outputLeavesTheKeptPassIntact() {
+        MultiLayerNetwork net = downsampler(6);
+        MultiLayerNetwork copy = net.clone();
+        GanNetwork dl4j = Networks.wrap(net);
+        GanNetwork nat = Networks.fast(copy);
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 3, 2, 12, 12);
+        INDArray eps = Nd4j.rand(DataType.DOUBLE, 3, 1);
+        dl4j.forward(x);
+        nat.forward(x);
+        nat.output(Nd4j.rand(DataType.DOUBLE, 3, 2, 12, 12), true);
+        assertThat(maxRelDiff(dl4j.backward(eps, false), nat.backward(eps, false))).isLessThan(1e-6);
+    }
+
+    @Test
+    void checkpointRoundTripRestoresEverything() throws Exception {
+        GanNetwork nat = Networks.fast(upsampler(7, true));
+        INDArray x = Nd4j.rand(DataType.DOUBLE, 5, 6);
+        nat.forward(x);
+        nat.backward(Nd4j.rand(DataType.DOUBLE, 5, 2, 8, 8), true);
+        nat.applyUpdate();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        nat.write(bytes);
+        GanNetwork other = Networks.fast(upsampler(8, true));
+        other.restore(new ByteArrayInputStream(bytes.toByteArray()));
+        assertThat(other.params()).isEqualTo(nat.params());
+        assertThat(other.iteration()).isEqualTo(1);
+        assertThat(other.output(x, false)).isEqualTo(nat.output(x, false));
+    }
+
+    @Test
+    void unsupportedLayersAreNamed() {
+        MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().list()
+                .layer(new DenseLayer.Builder().nIn(3).nOut(4).activation(Activation.SOFTPLUS).build())
+                .layer(new DropoutLayer.Builder(0.5).build())
+                .layer(new DenseLayer.Builder().nIn(4).nOut(1).build()).build());
+        net.init();
+        assertThatThrownBy(() -> Networks.fast(net)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("layer 0 (DenseLayer): activation softplus")
+                .hasMessageContaining("layer 1 (DropoutLayer)");
+        assertThatThrownBy(() -> Networks.fast(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
