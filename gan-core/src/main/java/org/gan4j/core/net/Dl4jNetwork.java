@@ -41,7 +41,11 @@ abstract class Dl4jNetwork implements GanNetwork {
             BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
 
     private final Model model;
+    /** The pending gradient when it is not (only) in the network's gradient array. */
     private INDArray accumulator;
+    /** Whether the pending gradient lives in the network's gradient array (one pass, no copy yet). */
+    private boolean inView;
+    private INDArray gradientVector;
     private Gradient lastGradient;
     private boolean pending;
     /** Views of the running statistics in the flat parameter and gradient vectors, made once. */
@@ -74,6 +78,19 @@ abstract class Dl4jNetwork implements GanNetwork {
 
     /** DL4J backprop from an external output gradient: parameter gradient (view) and input gradient. */
     abstract Gradient doBackward(INDArray outputGradient, INDArray[] inputGradientOut);
+
+    /**
+     * Applies the optimizer step directly, for adapters with a faster path than DL4J's updater.
+     *
+     * @param params flat parameter vector, updated in place on success
+     * @param gradient flat accumulated gradient, not modified
+     * @param iteration iteration count before the step
+     * @param epoch epoch count
+     * @return false when the adapter has no such path (the DL4J updater then runs)
+     */
+    boolean fusedUpdate(INDArray params, INDArray gradient, int iteration, int epoch) {
+        return false;
+    }
 
     /** Runs the DL4J updater on {@code gradient} in place (transforms it into the update). */
     abstract void runUpdater(Gradient gradient, int iteration, int epoch);
@@ -186,6 +203,15 @@ abstract class Dl4jNetwork implements GanNetwork {
 
     @Override
     public INDArray backward(INDArray outputGradient, boolean accumulate) {
+        if (pending && inView) {
+            // the pass below overwrites the network's gradient array: keep the pending gradient
+            if (accumulator == null) {
+                accumulator = gradientVector().dup();
+            } else {
+                accumulator.assign(gradientVector());
+            }
+            inView = false;
+        }
         INDArray[] inputGradient = new INDArray[1];
         Gradient g = doBackward(outputGradient.dup(), inputGradient);
         if (accumulate) {
@@ -198,17 +224,27 @@ abstract class Dl4jNetwork implements GanNetwork {
                 statParamViews[i].subi(statGradientViews[i]);
                 statGradientViews[i].assign(0);
             }
-            if (accumulator == null) {
-                accumulator = flat.dup();
-            } else if (pending) {
-                accumulator.addi(flat);
+            if (pending) {
+                accumulator.addi(flat.reshape(accumulator.shape()));
+            } else if (flat.data() == gradientVector().data()) {
+                // a single pass needs no copy: the updater reads the network's gradient array
+                inView = true;
             } else {
-                accumulator.assign(flat);
+                accumulator = accumulator == null ? flat.reshape(flat.length()).dup() : accumulator.assign(flat.reshape(flat.length()));
             }
             pending = true;
             lastGradient = g;
         }
         return inputGradient[0];
+    }
+
+    /** @return the network's flat gradient array as a vector (made once) */
+    private INDArray gradientVector() {
+        if (gradientVector == null) {
+            INDArray flat = model.getGradientsViewArray();
+            gradientVector = flat.reshape(flat.length());
+        }
+        return gradientVector;
     }
 
     /** Views of {@code flat} (a flat parameter-shaped vector) at the running-statistics ranges. */
@@ -231,10 +267,11 @@ abstract class Dl4jNetwork implements GanNetwork {
         if (!pending) {
             throw new IllegalStateException("accumulateGradient() needs a pending accumulating backward() pass");
         }
-        INDArray g = gradient.reshape(accumulator.shape()).castTo(accumulator.dataType());
-        accumulator.addi(g);
+        INDArray target = inView ? gradientVector() : accumulator;
+        INDArray g = gradient.reshape(target.shape()).castTo(target.dataType());
+        target.addi(g);
         for (long[] r : statRanges()) {
-            accumulator.get(NDArrayIndex.interval(r[0], r[0] + r[1])).subi(g.get(NDArrayIndex.interval(r[0], r[0] + r[1])));
+            target.get(NDArrayIndex.interval(r[0], r[0] + r[1])).subi(g.get(NDArrayIndex.interval(r[0], r[0] + r[1])));
         }
     }
 
@@ -260,12 +297,17 @@ abstract class Dl4jNetwork implements GanNetwork {
             updateVector = flat.reshape(flat.length());
             paramsVector = params().reshape(params().length());
         }
-        updateVector.assign(accumulator);
         int it = iterationCount();
-        runUpdater(update, it, epochCount());
-        paramsVector.subi(updateVector);
+        if (!fusedUpdate(paramsVector, inView ? updateVector : accumulator, it, epochCount())) {
+            if (!inView) {
+                updateVector.assign(accumulator);
+            }
+            runUpdater(update, it, epochCount());
+            paramsVector.subi(updateVector);
+        }
         setIterationCount(it + 1);
         pending = false;
+        inView = false;
     }
 
     @Override
@@ -308,6 +350,7 @@ abstract class Dl4jNetwork implements GanNetwork {
         }
         setIterationCount(storedNet.iterationCount());
         pending = false;
+        inView = false;
     }
 
     @Override
@@ -322,6 +365,7 @@ abstract class Dl4jNetwork implements GanNetwork {
         }
         resetUpdater();
         pending = false;
+        inView = false;
     }
 
     /** Discards the DL4J updater so that it is rebuilt from the layer configurations. */

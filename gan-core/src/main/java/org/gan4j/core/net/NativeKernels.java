@@ -65,9 +65,13 @@ final class NativeKernels {
          *
          * @param eps gradient at the output of the last kept forward pass; not modified
          * @param fresh whether the input gradient must be a new array (it leaves the network)
+         * @param parameters whether the parameter gradient is wanted; when false, kernels that can
+         *     skip it (dense layers) leave their gradient views stale for the caller to discard
+         *     (libnd4j's convolution gradient ops compute both; its input-only op rejects inputs
+         *     whose size the stride does not divide)
          * @return gradient at the input
          */
-        INDArray backward(INDArray eps, boolean fresh);
+        INDArray backward(INDArray eps, boolean fresh, boolean parameters);
 
         /** @return whether the output of {@link #forward} is read again by {@link #backward} */
         boolean keepsOutput();
@@ -294,7 +298,7 @@ final class NativeKernels {
         }
 
         @Override
-        public INDArray backward(INDArray eps, boolean fresh) {
+        public INDArray backward(INDArray eps, boolean fresh, boolean parameters) {
             INDArray dz = act.backward(out, eps, buffers);
             return fresh && dz == eps ? eps.dup() : fresh ? dz.dup() : dz;
         }
@@ -340,11 +344,13 @@ final class NativeKernels {
         }
 
         @Override
-        public INDArray backward(INDArray eps, boolean fresh) {
+        public INDArray backward(INDArray eps, boolean fresh, boolean parameters) {
             INDArray dz = act.backward(out, eps, buffers);
-            Nd4j.gemm(in, dz, dw, true, false, 1.0, 0.0);
-            if (db != null) {
-                dz.sum(db.reshape(db.length()), 0);
+            if (parameters) {
+                Nd4j.gemm(in, dz, dw, true, false, 1.0, 0.0);
+                if (db != null) {
+                    dz.sum(db.reshape(db.length()), 0);
+                }
             }
             INDArray dx = buffers.get(SLOT_DX, fresh, dz, dz.size(0), w.size(0));
             Nd4j.gemm(dz, w, dx, false, true, 1.0, 0.0);
@@ -414,7 +420,7 @@ final class NativeKernels {
         }
 
         @Override
-        public INDArray backward(INDArray eps, boolean fresh) {
+        public INDArray backward(INDArray eps, boolean fresh, boolean parameters) {
             INDArray dz = act.backward(out, eps, buffers);
             INDArray dx = buffers.get(SLOT_DX, fresh, in, in.shape());
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder(transposed ? "deconv2d_bp" : "conv2d_bp");
@@ -512,7 +518,7 @@ final class NativeKernels {
         }
 
         @Override
-        public INDArray backward(INDArray eps, boolean fresh) {
+        public INDArray backward(INDArray eps, boolean fresh, boolean parameters) {
             INDArray dx = buffers.get(SLOT_DX, fresh, in, in.shape());
             Nd4j.exec(DynamicCustomOp.builder("batchnorm_bp").addInputs(in, batchMean, batchVar, gamma, beta, eps)
                     .addOutputs(dx, batchMean.ulike(), batchVar.ulike(), dGamma, dBeta).addIntegerArguments(1, 1, 1).addFloatingPointArguments(this.eps).build());

@@ -27,6 +27,12 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
     private final NativeKernels.Kernel[] kernels;
     private final InputPreProcessor[] preprocessors;
     private final Gradient gradient;
+    /** Adam in one pass per block when the network's optimizer allows it (rebuilt when the updater changes). */
+    private FusedAdam adam;
+    /** The updater {@link #adam} was built for (null: not yet looked at). */
+    private org.deeplearning4j.nn.api.Updater adamFor;
+    /** Whether the backward pass in progress accumulates (needs parameter gradients). */
+    private boolean parameterGradients = true;
 
     NativeMultiLayerNetwork(MultiLayerNetwork net) {
         super(net);
@@ -93,11 +99,36 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
         return run(input, true, true);
     }
 
+    /** @return whether the last update ran through {@link FusedAdam} */
+    boolean usesFusedAdam() {
+        return adam != null && adamFor == network().getUpdater();
+    }
+
+    @Override
+    boolean fusedUpdate(INDArray params, INDArray gradient, int iteration, int epoch) {
+        org.deeplearning4j.nn.api.Updater updater = network().getUpdater();
+        if (adamFor != updater) {
+            adam = FusedAdam.of(updater, params);
+            adamFor = updater;
+        }
+        return adam != null && adam.step(params, gradient, iteration, epoch);
+    }
+
+    @Override
+    public INDArray backward(INDArray outputGradient, boolean accumulate) {
+        parameterGradients = accumulate;
+        try {
+            return super.backward(outputGradient, accumulate);
+        } finally {
+            parameterGradients = true;
+        }
+    }
+
     @Override
     Gradient doBackward(INDArray outputGradient, INDArray[] inputGradientOut) {
         INDArray eps = outputGradient;
         for (int i = kernels.length - 1; i >= 0; i--) {
-            eps = kernels[i].backward(eps, i == 0);
+            eps = kernels[i].backward(eps, i == 0, parameterGradients);
             if (preprocessors[i] != null) {
                 eps = NativeKernels.reshape(preprocessors[i], eps, true);
             }
