@@ -2,13 +2,14 @@
 # Runs gan4j's training benchmark and the PyTorch reference alternately (A B A B ...), same
 # model, batch and thread count, and writes the medians and the ratio gan4j/torch to
 # BENCHMARKS.md (and prints them).
-# Usage: bench/compare.sh [pairs=3] [threads=1] [batch=64] [iters=300] [warmup=50] [dcgan_iters=20]
+# Usage: bench/compare.sh [pairs=3] [threads=1,2] [batch=64] [iters=300] [warmup=50] [dcgan_iters=20]
+# (threads: a comma-separated list of thread counts, each measured in turn)
 # (the DCGAN runs use dcgan_iters timed iterations after 3 warm-up ones)
 # Needs Debian's python3-torch and python3-numpy, and ../shared/peers/torch_gan_bench.py.
 # MVN_ARGS passes options to the build, e.g. MVN_ARGS=-Donednn for ND4J's oneDNN build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PAIRS=${1:-3}; THREADS=${2:-1}; BATCH=${3:-64}; ITERS=${4:-300}; WARMUP=${5:-50}; DCGAN_ITERS=${6:-20}
+PAIRS=${1:-3}; THREADS=${2:-1,2}; BATCH=${3:-64}; ITERS=${4:-300}; WARMUP=${5:-50}; DCGAN_ITERS=${6:-20}
 PEER=${PEER:-../shared/peers/torch_gan_bench.py}
 PY=${PY:-/usr/bin/python3}
 [ -f "$PEER" ] || { echo "reference script not found: $PEER" >&2; exit 2; }
@@ -20,16 +21,18 @@ mvn -B -q ${MVN_ARGS:-} -pl gan-examples -am package dependency:build-classpath 
 CLASSPATH="$(ls -d gan-*/target/classes | paste -sd:):$(cat "$CP")"
 OUT=$(mktemp)
 # pin both to the same cores (0 .. threads-1) so that neither spills onto more cores than the other
-PIN=""
-if command -v taskset >/dev/null; then PIN="taskset -c 0-$((THREADS - 1))"; fi
-for model in mlp dcgan; do
-  it=$ITERS; wu=$WARMUP
-  if [ $model = dcgan ]; then it=$DCGAN_ITERS; wu=3; fi
-  for i in $(seq "$PAIRS"); do
-    OMP_NUM_THREADS=$THREADS OPENBLAS_CORETYPE=Haswell $PIN java -Xmx4g -cp "$CLASSPATH" org.gan4j.examples.Bench --model $model \
-      --batch "$BATCH" --iters "$it" --warmup "$wu" --threads "$THREADS" | tail -1 >> "$OUT"
-    OMP_NUM_THREADS=$THREADS $PIN "$PY" "$PEER" --model $model --batch "$BATCH" --iters "$it" \
-      --warmup "$wu" --threads "$THREADS" | tail -1 | sed 's/^{/{"impl": "torch", /' >> "$OUT"
+for threads in ${THREADS//,/ }; do
+  PIN=""
+  if command -v taskset >/dev/null; then PIN="taskset -c 0-$((threads - 1))"; fi
+  for model in mlp dcgan; do
+    it=$ITERS; wu=$WARMUP
+    if [ $model = dcgan ]; then it=$DCGAN_ITERS; wu=3; fi
+    for i in $(seq "$PAIRS"); do
+      OMP_NUM_THREADS=$threads OPENBLAS_CORETYPE=Haswell $PIN java -Xmx4g -cp "$CLASSPATH" org.gan4j.examples.Bench \
+        --model $model --batch "$BATCH" --iters "$it" --warmup "$wu" --threads "$threads" | tail -1 >> "$OUT"
+      OMP_NUM_THREADS=$threads $PIN "$PY" "$PEER" --model $model --batch "$BATCH" --iters "$it" \
+        --warmup "$wu" --threads "$threads" | tail -1 | sed 's/^{/{"impl": "torch", /' >> "$OUT"
+    done
   done
 done
 "$PY" - "$OUT" "$PAIRS" "$THREADS" "$BATCH" "$ITERS" "$DCGAN_ITERS" "$WARMUP" <<'PYEOF'
@@ -49,15 +52,15 @@ lines = ['# Benchmarks', '',
          'gan4j ran on ND4J\'s %s native build, with DL4J\'s layer helpers %s.' % (
              ' / '.join(sorted({r['nd4j_build'] for r in rows if r.get('impl') == 'gan4j'})),
              ' / '.join(sorted({'on' if r['layer_helpers'] else 'off' for r in rows if r.get('impl') == 'gan4j'}))), '',
-         '| model | batch | gan4j it/s | torch it/s | ratio gan4j/torch | gan4j runs | torch runs | GFLOP/iter | gan4j GFLOP/s | torch GFLOP/s | sgemm GFLOP/s |',
-         '|---|---|---|---|---|---|---|---|---|---|---|']
-for model in sorted({r['model'] for r in rows}):
-    ours = [r['it_per_s'] for r in rows if r['model'] == model and r.get('impl') == 'gan4j']
-    ref = [r['it_per_s'] for r in rows if r['model'] == model and r.get('impl') == 'torch']
+         '| model | threads | batch | gan4j it/s | torch it/s | ratio gan4j/torch | gan4j runs | torch runs | GFLOP/iter | gan4j GFLOP/s | torch GFLOP/s | sgemm GFLOP/s |',
+         '|---|---|---|---|---|---|---|---|---|---|---|---|']
+for model, th in sorted({(r['model'], r['threads']) for r in rows}):
+    ours = [r['it_per_s'] for r in rows if r['model'] == model and r['threads'] == th and r.get('impl') == 'gan4j']
+    ref = [r['it_per_s'] for r in rows if r['model'] == model and r['threads'] == th and r.get('impl') == 'torch']
     mo, mr = statistics.median(ours), statistics.median(ref)
-    mine = [r for r in rows if r['model'] == model and r.get('impl') == 'gan4j']
+    mine = [r for r in rows if r['model'] == model and r['threads'] == th and r.get('impl') == 'gan4j']
     gf = mine[0]['gflop_per_iter']
-    lines.append('| %s | %s | %.2f | %.2f | %.2f | %s | %s | %.3f | %.1f | %.1f | %.1f |' % (model, batch, mo, mr, mo / mr,
+    lines.append('| %s | %s | %s | %.2f | %.2f | %.2f | %s | %s | %.3f | %.1f | %.1f | %.1f |' % (model, th, batch, mo, mr, mo / mr,
         ', '.join('%.2f' % v for v in ours), ', '.join('%.2f' % v for v in ref), gf, mo * gf, mr * gf,
         statistics.median(r['sgemm_gflops'] for r in mine)))
 mem = [r for r in rows if r.get('impl') == 'gan4j']

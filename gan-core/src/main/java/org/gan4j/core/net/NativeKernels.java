@@ -200,6 +200,8 @@ final class NativeKernels {
     private static final int SLOT_DZ = 1;
     private static final int SLOT_DX = 2;
     private static final int SLOT_TMP = 3;
+    private static final int SLOT_XHAT = 4;
+    private static final int SLOT_ONES = 5;
 
     /** The element-wise activations the kernels implement. */
     private enum Kind { IDENTITY, RELU, LEAKY, TANH, SIGMOID }
@@ -454,7 +456,6 @@ final class NativeKernels {
         private final double eps;
         private final double decay;
         private final Buffers buffers = new Buffers();
-        private INDArray in;
         private INDArray batchMean;
         private INDArray batchVar;
 
@@ -478,10 +479,6 @@ final class NativeKernels {
             return a.reshape(a.length());
         }
 
-        private static int[] axes(INDArray x) {
-            return x.rank() == 2 ? new int[] {0} : new int[] {0, 2, 3};
-        }
-
         /** @return the running variance, from the stored variance or log10 standard deviation */
         private INDArray runningVar() {
             if (var != null) {
@@ -492,36 +489,137 @@ final class NativeKernels {
             return v.muli(v);
         }
 
+        /**
+         * The per-channel arithmetic works on a matrix view of the activations: {@code [n, c]}
+         * itself for dense input (channel vectors broadcast along rows), {@code [n c, h w]} for
+         * NCHW input (channel vectors tiled over the batch and broadcast along columns), so that
+         * every element-wise pass and every sum runs over contiguous memory; the per-channel sums
+         * of a matrix finish with a gemm against a ones vector.
+         */
+        private final class Geometry {
+            final boolean spatial;
+            final long n;
+            final long c;
+            /** examples per channel: n (dense) or n h w */
+            final long count;
+            /** {@code [1, n]} of ones */
+            final INDArray ones;
+
+            Geometry(INDArray x) {
+                spatial = x.rank() == 4;
+                n = x.size(0);
+                c = x.size(1);
+                count = spatial ? n * x.size(2) * x.size(3) : n;
+                ones = buffers.get(SLOT_ONES, false, x, 1, n).assign(1.0);
+            }
+
+            INDArray matrix(INDArray a) {
+                return spatial ? a.reshape('c', n * c, a.length() / (n * c)) : a;
+            }
+
+            /** @return sum over examples (and positions) per channel, {@code [1, c]} */
+            INDArray sums(INDArray m, INDArray out) {
+                INDArray perExample = spatial ? m.sum(1).reshape('c', n, c) : m;
+                Nd4j.gemm(ones, perExample, out, false, false, 1.0, 0.0);
+                return out;
+            }
+
+            /** @return a channel vector {@code [1, c]} in the form {@link #apply} broadcasts */
+            INDArray broadcastable(INDArray v) {
+                if (!spatial) {
+                    return v;
+                }
+                INDArray tiled = Nd4j.createUninitialized(v.dataType(), n, c);
+                Nd4j.gemm(ones, v, tiled, true, false, 1.0, 0.0);
+                return tiled.reshape('c', n * c, 1);
+            }
+
+            void sub(INDArray m, INDArray v) {
+                if (spatial) {
+                    m.subiColumnVector(v);
+                } else {
+                    m.subiRowVector(v);
+                }
+            }
+
+            void mul(INDArray m, INDArray v) {
+                if (spatial) {
+                    m.muliColumnVector(v);
+                } else {
+                    m.muliRowVector(v);
+                }
+            }
+
+            void add(INDArray m, INDArray v) {
+                if (spatial) {
+                    m.addiColumnVector(v);
+                } else {
+                    m.addiRowVector(v);
+                }
+            }
+        }
+
+        private Geometry geometry;
+        private INDArray xhat;
+        private INDArray scale;
+
         @Override
         public INDArray forward(INDArray x, boolean training, boolean keep, boolean mayOverwrite, boolean fresh) {
-            INDArray m;
-            INDArray v;
-            if (training) {
-                // population mean and variance per channel, in one pass of libnd4j's moments op
-                m = Nd4j.createUninitialized(x.dataType(), x.size(1));
-                v = Nd4j.createUninitialized(x.dataType(), x.size(1));
-                Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(x).addOutputs(m, v)
-                        .addIntegerArguments(axes(x)).build());
-            } else {
-                m = mean;
-                v = runningVar();
-            }
+            Geometry g = new Geometry(x);
             INDArray y = buffers.get(SLOT_OUT, fresh || !keep, x, x.shape());
-            if (keep) {
-                in = x;
-                batchMean = m;
-                batchVar = v;
+            INDArray ym = g.matrix(y);
+            INDArray gammaRow = gamma.reshape(1, g.c);
+            INDArray betaRow = beta.reshape(1, g.c);
+            if (!training) {
+                // y = x * gamma / sqrt(var + eps) + (beta - mean * gamma / sqrt(var + eps))
+                INDArray s = org.nd4j.linalg.ops.transforms.Transforms.sqrt(runningVar().add(eps), false).rdivi(1.0)
+                        .muli(gamma).reshape(1, g.c);
+                INDArray shift = betaRow.sub(mean.reshape(1, g.c).mul(s));
+                ym.assign(g.matrix(x));
+                g.mul(ym, g.broadcastable(s));
+                g.add(ym, g.broadcastable(shift));
+                return y;
             }
-            Nd4j.exec(DynamicCustomOp.builder("batchnorm").addInputs(x, m, v, gamma, beta).addOutputs(y)
-                    .addIntegerArguments(1, 1, 1).addFloatingPointArguments(eps).build());
+            // two-pass population statistics, as DL4J's layer computes them
+            INDArray m = g.sums(g.matrix(x), Nd4j.createUninitialized(x.dataType(), 1, g.c)).divi(g.count);
+            INDArray xh = buffers.get(SLOT_XHAT, !keep, x, x.shape());
+            INDArray xhm = g.matrix(xh).assign(g.matrix(x));
+            g.sub(xhm, g.broadcastable(m));
+            INDArray sq = buffers.get(SLOT_TMP, false, x, xhm.shape());
+            xhm.mul(xhm, sq);
+            INDArray v = g.sums(sq, Nd4j.createUninitialized(x.dataType(), 1, g.c)).divi(g.count);
+            INDArray inv = org.nd4j.linalg.ops.transforms.Transforms.sqrt(v.add(eps), false).rdivi(1.0);
+            g.mul(xhm, g.broadcastable(inv));
+            ym.assign(xhm);
+            g.mul(ym, g.broadcastable(gammaRow));
+            g.add(ym, g.broadcastable(betaRow));
+            if (keep) {
+                geometry = g;
+                xhat = xh;
+                scale = inv.mul(gammaRow);
+                batchMean = m.reshape(g.c);
+                batchVar = v.reshape(g.c);
+            }
             return y;
         }
 
         @Override
         public INDArray backward(INDArray eps, boolean fresh, boolean parameters) {
-            INDArray dx = buffers.get(SLOT_DX, fresh, in, in.shape());
-            Nd4j.exec(DynamicCustomOp.builder("batchnorm_bp").addInputs(in, batchMean, batchVar, gamma, beta, eps)
-                    .addOutputs(dx, batchMean.ulike(), batchVar.ulike(), dGamma, dBeta).addIntegerArguments(1, 1, 1).addFloatingPointArguments(this.eps).build());
+            Geometry g = geometry;
+            INDArray em = g.matrix(eps);
+            INDArray xhm = g.matrix(xhat);
+            // dbeta = sum(dy), dgamma = sum(dy * xhat), dx = gamma / std * (dy - dbeta / m - xhat * dgamma / m)
+            g.sums(em, dBeta.reshape(1, g.c));
+            INDArray t = buffers.get(SLOT_TMP, false, eps, xhm.shape());
+            em.mul(xhm, t);
+            g.sums(t, dGamma.reshape(1, g.c));
+            INDArray dx = buffers.get(SLOT_DX, fresh, eps, eps.shape());
+            INDArray dxm = g.matrix(dx).assign(em);
+            g.sub(dxm, g.broadcastable(dBeta.reshape(1, g.c).div(g.count)));
+            t.assign(xhm);
+            g.mul(t, g.broadcastable(dGamma.reshape(1, g.c).div(g.count)));
+            dxm.subi(t);
+            g.mul(dxm, g.broadcastable(scale));
             // running statistics as DL4J carries them: old - new
             mean.sub(batchMean, dMean).muli(1 - decay);
             if (var != null) {
