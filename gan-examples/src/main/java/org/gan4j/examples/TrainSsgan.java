@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * accuracy as a classifier on the fixed held-out digits 8,000 to 9,999. Under the output
  * directory it writes {@code samples/samples-<step>.png} (the generator on fixed latent vectors),
  * {@code history.jsonl} (a provenance line, one object per step, and a {@code test_accuracy}
- * record after every {@code --every} steps) and {@code metrics.json}.
+ * record after every {@code --every} steps), {@code checkpoint.zip} (rewritten after every
+ * {@code --every} steps; {@link SemiSupervisedGan#restore} continues from it) and
+ * {@code metrics.json}.
  *
  * <p>Options: {@code --labels-per-class N} (default 10), {@code --steps N} (default 1500),
  * {@code --out DIR} (default runs/ssgan-digits), {@code --seed S} (default 42), {@code --every N}
@@ -78,6 +80,7 @@ public final class TrainSsgan {
                 line(history, Map.of("step", ssgan.step(), "test_accuracy", accuracy));
                 ImageGrid.write(ssgan.generator().generate(fixedNoise), new int[] {1, 28, 28}, 10,
                         out.resolve("samples").resolve(String.format("samples-%07d.png", ssgan.step())));
+                ssgan.save(out.resolve("checkpoint.zip"));
                 LOG.info("step {}: held-out accuracy {}", ssgan.step(), String.format("%.4f", accuracy));
             }
         }

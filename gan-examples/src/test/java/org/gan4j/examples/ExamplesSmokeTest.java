@@ -60,6 +60,9 @@ class ExamplesSmokeTest {
         JsonNode metrics = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
         assertThat(metrics.get("steps").asInt()).isEqualTo(6);
         assertThat(metrics.get("labelled").asInt()).isEqualTo(20);
+        org.gan4j.models.SemiSupervisedGan restored = org.gan4j.models.SemiSupervisedGan.mnist(42).build();
+        restored.restore(dir.resolve("checkpoint.zip"));
+        assertThat(restored.step()).isEqualTo(6);
         assertThat(metrics.get("unlabelled").asInt()).isEqualTo(7980);
         assertThat(metrics.get("test_accuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(metrics.get("supervised_only_test_accuracy").asDouble()).isBetween(0.0, 1.0);

@@ -1,5 +1,7 @@
 package org.gan4j.models;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -14,6 +16,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.gan4j.core.Generator;
 import org.gan4j.core.LatentSpace;
+import org.gan4j.core.Provenance;
+import org.gan4j.core.checkpoint.CheckpointArchive;
 import org.gan4j.core.data.ImageDataset;
 import org.gan4j.core.loss.ClassificationLoss;
 import org.gan4j.core.loss.DiscriminatorLoss;
@@ -59,6 +63,7 @@ public final class SemiSupervisedGan {
     private static final long TAG_MATCHED = 3;
     private static final long TAG_STEP = 4;
     private static final int EVAL_BATCH = 500;
+    private static final String CHECKPOINT_KIND = "SemiSupervisedGan";
 
     private final Generator generator;
     private final SplitNetwork discriminator;
@@ -205,6 +210,47 @@ public final class SemiSupervisedGan {
         m.put("generator", generator.network().describe());
         m.put("discriminator", discriminator.describe());
         return m;
+    }
+
+    /**
+     * Writes a checkpoint of this semi-supervised GAN in gan4j's checkpoint format
+     * ({@link CheckpointArchive}): both networks with their optimizer states and batch-norm
+     * statistics, the step counter, and the configuration with provenance (gan4j, DL4J and ND4J
+     * versions, backend, Java). The write is atomic: a failure leaves an existing file as it was.
+     * Because every random draw derives from the seed and the step, {@link #restore} on an
+     * identically built instance followed by {@link #fit} repeats the original run.
+     *
+     * @param file destination; its directory is created when missing
+     * @throws IOException on write failure
+     */
+    public void save(Path file) throws IOException {
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("trainer", CHECKPOINT_KIND);
+        manifest.put("state", Map.of("step", step));
+        Map<String, Object> provenance = new LinkedHashMap<>(Provenance.environment());
+        provenance.put("configuration", configuration());
+        manifest.put("provenance", provenance);
+        CheckpointArchive.write(file, manifest, generator.network(), discriminator);
+    }
+
+    /**
+     * Restores a checkpoint written by {@link #save} into this instance, which must have the same
+     * architecture; training then continues from the stored step.
+     *
+     * @param file the checkpoint
+     * @throws java.nio.file.NoSuchFileException when it does not exist
+     * @throws IOException when it is corrupt, truncated or not a semi-supervised GAN checkpoint
+     * @throws IllegalArgumentException when a stored network does not match this one's layout
+     */
+    public void restore(Path file) throws IOException {
+        CheckpointArchive.Contents c = CheckpointArchive.read(file);
+        String kind = c.manifest().path("trainer").asText("GanTrainer");
+        if (!kind.equals(CHECKPOINT_KIND)) {
+            throw new IOException("checkpoint " + file + " was written by " + kind + ", not by " + CHECKPOINT_KIND);
+        }
+        CheckpointArchive.restore(generator.network(), c.generator(), file, "generator");
+        CheckpointArchive.restore(discriminator, c.discriminator(), file, "discriminator");
+        step = c.manifest().path("state").path("step").asLong();
     }
 
     /**

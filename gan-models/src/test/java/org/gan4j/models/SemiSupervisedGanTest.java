@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
@@ -15,6 +16,7 @@ import org.gan4j.core.LatentSpace;
 import org.gan4j.core.data.ImageDataset;
 import org.gan4j.core.data.LabelledSplit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -85,6 +87,38 @@ class SemiSupervisedGanTest {
         SemiSupervisedGan other = small(4).build();
         assertThat(other.fit(DATA.labelled(), DATA.unlabelled(), 1).get(0).discriminatorLoss())
                 .isNotEqualTo(whole.get(0).discriminatorLoss());
+    }
+
+    @Test
+    void checkpointResumesTheSameRun(@TempDir Path dir) throws Exception {
+        SemiSupervisedGan a = small(7).build();
+        a.fit(DATA.labelled(), DATA.unlabelled(), 3);
+        Path file = dir.resolve("ssgan.zip");
+        a.save(file);
+        List<SemiSupervisedGan.Step> continued = a.fit(DATA.labelled(), DATA.unlabelled(), 3);
+        SemiSupervisedGan b = small(7).build();
+        b.restore(file);
+        assertThat(b.step()).isEqualTo(3);
+        List<SemiSupervisedGan.Step> resumed = b.fit(DATA.labelled(), DATA.unlabelled(), 3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(resumed.get(i).step()).isEqualTo(4 + i);
+            assertThat(resumed.get(i).discriminatorLoss()).isEqualTo(continued.get(i).discriminatorLoss());
+            assertThat(resumed.get(i).featureMatchingLoss()).isEqualTo(continued.get(i).featureMatchingLoss());
+        }
+        assertThat(b.discriminator().params()).isEqualTo(a.discriminator().params());
+        assertThat(b.generator().network().params()).isEqualTo(a.generator().network().params());
+        // a different architecture is refused by name; a failed save leaves the file readable
+        SemiSupervisedGan other = SemiSupervisedGan.builder().generator(Generator.of(generator(7)))
+                .discriminator(discriminator(8, 5, false), 2).latent(LatentSpace.uniform(8)).batchSize(16)
+                .labelledBatchSize(12).seed(7).build();
+        assertThatThrownBy(() -> other.restore(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("discriminator");
+        assertThatThrownBy(() -> a.save(dir.resolve("ssgan.zip").resolve("not-a-dir.zip")))
+                .isInstanceOf(java.io.IOException.class);
+        SemiSupervisedGan c = small(7).build();
+        c.restore(file);
+        assertThat(c.step()).isEqualTo(3);
+        assertThatThrownBy(() -> c.restore(dir.resolve("missing.zip"))).isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
     @Test
