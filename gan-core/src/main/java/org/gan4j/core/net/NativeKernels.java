@@ -311,23 +311,48 @@ final class NativeKernels {
         }
     }
 
+    /** A layer with weights {@code W} and an optional bias, followed by an activation. */
+    private abstract static class Weighted implements Kernel {
+        final INDArray w;
+        final INDArray b;
+        final INDArray dw;
+        final INDArray db;
+        final Act act;
+        final Buffers buffers = new Buffers();
+        INDArray in;
+        INDArray out;
+
+        Weighted(Layer layer, Map<String, INDArray> gradients, Act act, boolean vectorBias) {
+            this.w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
+            INDArray bias = layer.getParam(DefaultParamInitializer.BIAS_KEY);
+            INDArray dbias = gradients.get(DefaultParamInitializer.BIAS_KEY);
+            this.b = bias == null || !vectorBias ? bias : bias.reshape(bias.length());
+            this.dw = gradients.get(DefaultParamInitializer.WEIGHT_KEY);
+            this.db = dbias == null || !vectorBias ? dbias : dbias.reshape(dbias.length());
+            this.act = act;
+        }
+
+        /** Applies the activation to the pre-activation z in place and keeps the pass when asked. */
+        INDArray finish(INDArray x, INDArray z, boolean keep) {
+            act.apply(z, buffers);
+            if (keep) {
+                in = x;
+                out = z;
+            }
+            return z;
+        }
+
+        @Override
+        public boolean keepsOutput() {
+            return act.needsOutput();
+        }
+    }
+
     /** DenseLayer: {@code act(x W + b)}, W stored {@code [nIn, nOut]}. */
-    private static final class Dense implements Kernel {
-        private final INDArray w;
-        private final INDArray b;
-        private final INDArray dw;
-        private final INDArray db;
-        private final Act act;
-        private final Buffers buffers = new Buffers();
-        private INDArray in;
-        private INDArray out;
+    private static final class Dense extends Weighted {
 
         Dense(Layer layer, Map<String, INDArray> gradients, Act act) {
-            this.w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
-            this.b = layer.getParam(DefaultParamInitializer.BIAS_KEY);
-            this.dw = gradients.get(DefaultParamInitializer.WEIGHT_KEY);
-            this.db = gradients.get(DefaultParamInitializer.BIAS_KEY);
-            this.act = act;
+            super(layer, gradients, act, false);
         }
 
         @Override
@@ -337,12 +362,7 @@ final class NativeKernels {
             if (b != null) {
                 z.addiRowVector(b);
             }
-            act.apply(z, buffers);
-            if (keep) {
-                in = x;
-                out = z;
-            }
-            return z;
+            return finish(x, z, keep);
         }
 
         @Override
@@ -358,35 +378,16 @@ final class NativeKernels {
             Nd4j.gemm(dz, w, dx, false, true, 1.0, 0.0);
             return dx;
         }
-
-        @Override
-        public boolean keepsOutput() {
-            return act.needsOutput();
-        }
     }
 
     /** ConvolutionLayer and Deconvolution2D (NCHW; truncate/strict padding) through libnd4j's conv ops. */
-    private static final class Conv implements Kernel {
+    private static final class Conv extends Weighted {
         private final boolean transposed;
-        private final INDArray w;
-        private final INDArray b;
-        private final INDArray dw;
-        private final INDArray db;
-        private final Act act;
         private final int[] args;
-        private final Buffers buffers = new Buffers();
-        private INDArray in;
-        private INDArray out;
 
         Conv(Layer layer, Map<String, INDArray> gradients, ConvolutionLayer c) {
+            super(layer, gradients, activation(c.getActivationFn()), true);
             this.transposed = c instanceof Deconvolution2D;
-            this.w = layer.getParam(DefaultParamInitializer.WEIGHT_KEY);
-            INDArray bias = layer.getParam(DefaultParamInitializer.BIAS_KEY);
-            this.b = bias == null ? null : bias.reshape(bias.length());
-            this.dw = gradients.get(DefaultParamInitializer.WEIGHT_KEY);
-            INDArray dbias = gradients.get(DefaultParamInitializer.BIAS_KEY);
-            this.db = dbias == null ? null : dbias.reshape(dbias.length());
-            this.act = activation(c.getActivationFn());
             int[] k = c.getKernelSize();
             int[] s = c.getStride();
             int[] p = c.getPadding();
@@ -413,12 +414,7 @@ final class NativeKernels {
             DynamicCustomOp.DynamicCustomOpsBuilder op = DynamicCustomOp.builder(transposed ? "deconv2d" : "conv2d");
             op = b == null ? op.addInputs(x, w) : op.addInputs(x, w, b);
             Nd4j.exec(op.addOutputs(z).addIntegerArguments(args).build());
-            act.apply(z, buffers);
-            if (keep) {
-                in = x;
-                out = z;
-            }
-            return z;
+            return finish(x, z, keep);
         }
 
         @Override
@@ -429,11 +425,6 @@ final class NativeKernels {
             op = b == null ? op.addInputs(in, w, dz).addOutputs(dx, dw) : op.addInputs(in, w, b, dz).addOutputs(dx, dw, db);
             Nd4j.exec(op.addIntegerArguments(args).build());
             return dx;
-        }
-
-        @Override
-        public boolean keepsOutput() {
-            return act.needsOutput();
         }
     }
 

@@ -200,20 +200,22 @@ class NativeMultiLayerNetworkTest {
         return net;
     }
 
+    /** One accumulating pass and optimizer step on each network, same input and output gradient. */
+    private static void trainStep(INDArray x, INDArray eps, GanNetwork... nets) {
+        for (GanNetwork net : nets) {
+            net.forward(x);
+            net.backward(eps, true);
+            net.applyUpdate();
+        }
+    }
+
     /** Adam steps through the fused optimizer against DL4J's updater: parameters and moments. */
     private static void assertAdamMatches(MultiLayerNetwork net, DataType type, double tol) {
         MultiLayerNetwork copy = net.clone();
         GanNetwork dl4j = Networks.wrap(net);
         GanNetwork nat = Networks.fast(copy);
         for (int step = 0; step < 5; step++) {
-            INDArray x = Nd4j.rand(type, 5, 6).subi(0.5);
-            INDArray eps = Nd4j.rand(type, 5, 4).subi(0.5);
-            dl4j.forward(x);
-            dl4j.backward(eps, true);
-            dl4j.applyUpdate();
-            nat.forward(x);
-            nat.backward(eps, true);
-            nat.applyUpdate();
+            trainStep(Nd4j.rand(type, 5, 6).subi(0.5), Nd4j.rand(type, 5, 4).subi(0.5), dl4j, nat);
             assertThat(maxRelDiff(dl4j.params(), nat.params())).as("parameters after Adam step " + step).isLessThan(tol);
             assertThat(maxRelDiff(dl4j.updaterState(), nat.updaterState())).as("moments after step " + step).isLessThan(tol);
         }
@@ -242,14 +244,7 @@ class NativeMultiLayerNetworkTest {
         GanNetwork dl4j = Networks.wrap(net);
         GanNetwork nat = Networks.fast(copy);
         for (int step = 0; step < 3; step++) {
-            INDArray x = Nd4j.rand(DataType.DOUBLE, 6, 4);
-            INDArray eps = Nd4j.rand(DataType.DOUBLE, 6, 1);
-            dl4j.forward(x);
-            dl4j.backward(eps, true);
-            dl4j.applyUpdate();
-            nat.forward(x);
-            nat.backward(eps, true);
-            nat.applyUpdate();
+            trainStep(Nd4j.rand(DataType.DOUBLE, 6, 4), Nd4j.rand(DataType.DOUBLE, 6, 1), dl4j, nat);
         }
         assertThat(maxRelDiff(dl4j.params(), nat.params())).isLessThan(1e-12);
         assertThat(((NativeMultiLayerNetwork) nat).usesFusedAdam()).isFalse();
