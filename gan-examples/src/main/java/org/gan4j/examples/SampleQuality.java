@@ -41,16 +41,27 @@ final class SampleQuality {
      */
     static Map<String, Object> evaluate(Generator generator, LatentSpace latent, Splits splits, int n,
             int kidSubsets, long seed) {
-        if (n <= 3 || n > splits.train().size()) {
-            throw new IllegalArgumentException("number of samples must be in 4.." + splits.train().size() + ", got "
-                    + n);
-        }
-        Classifier clf = splits.classifier();
+        checkCount(n, splits);
         List<INDArray> parts = new ArrayList<>();
         for (int s = 0, k = 0; s < n; s += BATCH, k++) {
             parts.add(generator.sample(Math.min(BATCH, n - s), latent, seed + k));
         }
-        INDArray samples = Nd4j.concat(0, parts.toArray(new INDArray[0]));
+        return measure(Nd4j.concat(0, parts.toArray(new INDArray[0])), splits, kidSubsets, seed);
+    }
+
+    /**
+     * @param samples images in [-1, 1], {@code [n, 784]} or {@code [n, 1, 28, 28]}, more than 3
+     *     and at most the training split's size
+     * @param splits the dataset's splits
+     * @param kidSubsets number of KID subsets, positive
+     * @param seed seed of the KID subsets
+     * @return the classifier's name and test accuracy, then the {@link SampleReport} figures
+     * @throws IllegalArgumentException when the number of samples is out of range
+     */
+    static Map<String, Object> measure(INDArray samples, Splits splits, int kidSubsets, long seed) {
+        int n = Math.toIntExact(samples.size(0));
+        checkCount(n, splits);
+        Classifier clf = splits.classifier();
         ImageDataset test = splits.test();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("dataset", splits.dataset());
@@ -64,5 +75,12 @@ final class SampleQuality {
         LOG.info("sample quality ({} classifier, test accuracy {}): {}", splits.dataset(),
                 String.format("%.4f", (double) m.get("classifier_test_accuracy")), SampleReport.summary(m));
         return m;
+    }
+
+    private static void checkCount(int n, Splits splits) {
+        if (n <= 3 || n > splits.train().size()) {
+            throw new IllegalArgumentException("number of samples must be in 4.." + splits.train().size() + ", got "
+                    + n);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package org.gan4j.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,9 @@ import org.gan4j.core.checkpoint.CheckpointListener;
 import org.gan4j.core.data.ImageDataset;
 import org.gan4j.models.MlpGan;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.junit.jupiter.api.io.TempDir;
 
 class ExamplesSmokeTest {
@@ -120,6 +124,25 @@ class ExamplesSmokeTest {
         assertThat(total).isEqualTo(300);
         assertThatThrownBy(() -> Evaluate.main(new String[] {"--samples", "10"}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--checkpoint");
+    }
+
+    @Test
+    void evaluatesSamplesFromAnNpyFile(@TempDir Path dir) throws Exception {
+        // the first 300 training digits, as another library would save them: their FID is the floor itself
+        INDArray real = org.gan4j.core.data.ImageDataset.bundledDigits().features(0, 300,
+                org.gan4j.core.data.ImageDataset.Layout.NCHW);
+        java.io.File npy = dir.resolve("samples.npy").toFile();
+        Nd4j.writeAsNumpy(real, npy);
+        Path out = dir.resolve("eval.json");
+        Evaluate.main(new String[] {"--samples-file", npy.toString(), "--kid-subsets", "5", "--out", out.toString()});
+        JsonNode e = new ObjectMapper().readTree(out.toFile());
+        assertThat(e.get("samples").asInt()).isEqualTo(300);
+        assertThat(e.get("fid").asDouble()).isCloseTo(e.get("fid_real_floor").asDouble(), within(1e-6));
+        Nd4j.writeAsNumpy(Nd4j.zeros(DataType.FLOAT, 10, 3, 28, 28), npy);
+        assertThatThrownBy(() -> Evaluate.main(new String[] {"--samples-file", npy.toString(), "--out", out.toString()}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[n, 784]");
+        assertThatThrownBy(() -> Evaluate.main(new String[] {"--samples-file", npy.toString(), "--checkpoint", "x"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly one");
     }
 
     @Test
