@@ -29,9 +29,11 @@ public final class Discriminator {
      * @param net an initialised network ending in a plain layer with one identity-activated output
      * @return a discriminator over it
      * @throws IllegalArgumentException when the network is unusable (see {@link Networks#wrap(MultiLayerNetwork)})
+     * @see Networks#adapt(MultiLayerNetwork) which adapter runs it (libnd4j's operations directly when
+     *     every layer allows, else DL4J's layers)
      */
     public static Discriminator of(MultiLayerNetwork net) {
-        return new Discriminator(Networks.wrap(net), null);
+        return new Discriminator(Networks.adapt(net), null);
     }
 
     /**

@@ -31,9 +31,11 @@ public final class Generator {
      * @param net an initialised network ending in a plain layer (typically tanh-activated)
      * @return a generator over it
      * @throws IllegalArgumentException when the network is unusable (see {@link Networks#wrap(MultiLayerNetwork)})
+     * @see Networks#adapt(MultiLayerNetwork) which adapter runs it (libnd4j's operations directly when
+     *     every layer allows, else DL4J's layers)
      */
     public static Generator of(MultiLayerNetwork net) {
-        return new Generator(Networks.wrap(net), null);
+        return new Generator(Networks.adapt(net), null);
     }
 
     /**
