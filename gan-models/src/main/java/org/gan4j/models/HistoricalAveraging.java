@@ -5,12 +5,11 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Map;
+import org.gan4j.core.net.ForwardingNetwork;
 import org.gan4j.core.net.GanNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Historical averaging (Salimans et al. 2016, "Improved Techniques for Training GANs", section
@@ -29,9 +28,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * continues exactly. The penalty's value is not added to the reported losses; {@link #penalty()}
  * returns its current value.
  */
-public final class HistoricalAveraging implements GanNetwork {
+public final class HistoricalAveraging extends ForwardingNetwork {
 
-    private final GanNetwork inner;
     private final double lambda;
     private INDArray average;
     private long count;
@@ -42,13 +40,10 @@ public final class HistoricalAveraging implements GanNetwork {
      * @throws IllegalArgumentException when inner is null or lambda is not positive and finite
      */
     public HistoricalAveraging(GanNetwork inner, double lambda) {
-        if (inner == null) {
-            throw new IllegalArgumentException("network is null");
-        }
+        super(inner);
         if (!(lambda > 0) || !Double.isFinite(lambda)) {
             throw new IllegalArgumentException("historical averaging weight must be positive and finite, got " + lambda);
         }
-        this.inner = inner;
         this.lambda = lambda;
     }
 
@@ -72,67 +67,22 @@ public final class HistoricalAveraging implements GanNetwork {
         if (average == null) {
             return 0;
         }
-        INDArray diff = inner.params().castTo(DataType.DOUBLE).sub(average.castTo(DataType.DOUBLE));
+        INDArray diff = delegate().params().castTo(DataType.DOUBLE).sub(average.castTo(DataType.DOUBLE));
         return lambda * diff.mul(diff).sumNumber().doubleValue();
     }
 
     @Override
     public void applyUpdate() {
-        INDArray params = inner.params();
+        INDArray params = delegate().params();
         if (average == null) {
             average = params.dup();
             count = 1;
         }
-        inner.accumulateGradient(params.sub(average).muli(2 * lambda));
-        inner.applyUpdate();
+        delegate().accumulateGradient(params.sub(average).muli(2 * lambda));
+        delegate().applyUpdate();
         count++;
         // running mean: average += (theta - average) / count
         average.addi(params.sub(average).divi(count));
-    }
-
-    @Override
-    public void accumulateGradient(INDArray gradient) {
-        inner.accumulateGradient(gradient);
-    }
-
-    @Override
-    public long numParams() {
-        return inner.numParams();
-    }
-
-    @Override
-    public INDArray params() {
-        return inner.params();
-    }
-
-    @Override
-    public Map<String, INDArray> trainableParams() {
-        return inner.trainableParams();
-    }
-
-    @Override
-    public INDArray updaterState() {
-        return inner.updaterState();
-    }
-
-    @Override
-    public long iteration() {
-        return inner.iteration();
-    }
-
-    @Override
-    public INDArray output(INDArray input, boolean training) {
-        return inner.output(input, training);
-    }
-
-    @Override
-    public INDArray forward(INDArray input) {
-        return inner.forward(input);
-    }
-
-    @Override
-    public INDArray backward(INDArray outputGradient, boolean accumulate) {
-        return inner.backward(outputGradient, accumulate);
     }
 
     /** Writes the average (count, then values in the parameters' precision) followed by the network. */
@@ -155,7 +105,7 @@ public final class HistoricalAveraging implements GanNetwork {
             }
         }
         data.flush();
-        inner.write(out);
+        delegate().write(out);
     }
 
     @Override
@@ -185,25 +135,15 @@ public final class HistoricalAveraging implements GanNetwork {
                 storedAverage = Nd4j.createFromArray(v);
             }
         }
-        inner.restore(in);
+        delegate().restore(in);
         average = storedAverage == null ? null
-                : storedAverage.castTo(inner.params().dataType()).reshape(inner.params().shape());
+                : storedAverage.castTo(delegate().params().dataType()).reshape(delegate().params().shape());
         count = storedCount;
     }
 
     @Override
-    public void setUpdater(IUpdater updater) {
-        inner.setUpdater(updater);
-    }
-
-    @Override
-    public boolean batchCoupled() {
-        return inner.batchCoupled();
-    }
-
-    @Override
     public String describe() {
-        return "HistoricalAveraging(lambda=" + lambda + ") of " + inner.describe();
+        return "HistoricalAveraging(lambda=" + lambda + ") of " + delegate().describe();
     }
 
     @Override

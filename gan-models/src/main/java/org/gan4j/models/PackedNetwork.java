@@ -1,13 +1,9 @@
 package org.gan4j.models;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.util.Arrays;
-import java.util.Map;
+import org.gan4j.core.net.ForwardingNetwork;
 import org.gan4j.core.net.GanNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
  * Packing (PacGAN, Lin et al. 2018): the discriminator judges {@code m} examples at once, so a
@@ -18,9 +14,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * sums the gradients of a pack's copies, which is the exact chain rule. {@code n} must be a
  * multiple of {@code m}.
  */
-public final class PackedNetwork implements GanNetwork {
+public final class PackedNetwork extends ForwardingNetwork {
 
-    private final GanNetwork inner;
     private final int pack;
     private long[] lastInputShape;
 
@@ -30,13 +25,10 @@ public final class PackedNetwork implements GanNetwork {
      * @throws IllegalArgumentException for a null network or a pack size below 2
      */
     public PackedNetwork(GanNetwork inner, int pack) {
-        if (inner == null) {
-            throw new IllegalArgumentException("inner network is null");
-        }
+        super(inner);
         if (pack < 2) {
             throw new IllegalArgumentException("pack size must be at least 2, got " + pack);
         }
-        this.inner = inner;
         this.pack = pack;
     }
 
@@ -59,13 +51,13 @@ public final class PackedNetwork implements GanNetwork {
 
     @Override
     public INDArray output(INDArray input, boolean training) {
-        return spread(inner.output(packed(input), training));
+        return spread(delegate().output(packed(input), training));
     }
 
     @Override
     public INDArray forward(INDArray input) {
         lastInputShape = input.shape();
-        return spread(inner.forward(packed(input)));
+        return spread(delegate().forward(packed(input)));
     }
 
     @Override
@@ -75,68 +67,13 @@ public final class PackedNetwork implements GanNetwork {
         }
         long n = outputGradient.size(0);
         INDArray perPack = outputGradient.reshape('c', n / pack, pack).sum(true, 1);
-        INDArray g = inner.backward(perPack, accumulate);
+        INDArray g = delegate().backward(perPack, accumulate);
         return g.reshape('c', lastInputShape);
     }
 
     @Override
-    public long numParams() {
-        return inner.numParams();
-    }
-
-    @Override
-    public INDArray params() {
-        return inner.params();
-    }
-
-    @Override
-    public Map<String, INDArray> trainableParams() {
-        return inner.trainableParams();
-    }
-
-    @Override
-    public INDArray updaterState() {
-        return inner.updaterState();
-    }
-
-    @Override
-    public long iteration() {
-        return inner.iteration();
-    }
-
-    @Override
-    public void accumulateGradient(INDArray gradient) {
-        inner.accumulateGradient(gradient);
-    }
-
-    @Override
-    public void applyUpdate() {
-        inner.applyUpdate();
-    }
-
-    @Override
-    public void write(OutputStream out) throws IOException {
-        inner.write(out);
-    }
-
-    @Override
-    public void restore(InputStream in) throws IOException {
-        inner.restore(in);
-    }
-
-    @Override
-    public void setUpdater(IUpdater updater) {
-        inner.setUpdater(updater);
-    }
-
-    @Override
-    public boolean batchCoupled() {
-        return inner.batchCoupled();
-    }
-
-    @Override
     public String describe() {
-        return "packed(" + pack + ", " + inner.describe() + ")";
+        return "packed(" + pack + ", " + delegate().describe() + ")";
     }
 
     @Override
