@@ -321,7 +321,9 @@ public final class GanTrainer {
         GanNetwork d = discriminator.network();
         org.nd4j.linalg.api.rng.Random rng = state.rng(mix(seed, TAG_GENERATOR, state.step));
         INDArray z = latent.sample(batchSize, g.params().dataType(), rng);
-        return trainGenerator(state, z, rng);
+        double lossValue = trainGenerator(state, z, rng);
+        NativeGarbage.shared().afterStep();
+        return lossValue;
     }
 
     /** The generator update on given latent vectors (package-private for gradient tests). */
