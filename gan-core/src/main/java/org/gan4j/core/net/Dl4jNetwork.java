@@ -53,8 +53,7 @@ abstract class Dl4jNetwork implements GanNetwork {
     private INDArray[] statGradientViews;
     /** What the updater is handed: the network's own gradient array and its per-variable views, made once. */
     private Gradient update;
-    /** The network's gradient and parameter arrays as vectors, made once. */
-    private INDArray updateVector;
+    /** The network's parameter array as a vector, made once. */
     private INDArray paramsVector;
     /** [offset, length] ranges of running statistics inside the flat parameter/gradient vector. */
     private long[][] statRanges;
@@ -76,8 +75,12 @@ abstract class Dl4jNetwork implements GanNetwork {
     /** Training-mode forward that keeps layer inputs for backprop. */
     abstract INDArray doForward(INDArray input);
 
-    /** DL4J backprop from an external output gradient: parameter gradient (view) and input gradient. */
-    abstract Gradient doBackward(INDArray outputGradient, INDArray[] inputGradientOut);
+    /**
+     * DL4J backprop from an external output gradient: parameter gradient (view) and input gradient.
+     * {@code accumulate} says whether the parameter gradient will be used; adapters may skip work
+     * when it will not (the gradient array's contents are then unspecified).
+     */
+    abstract Gradient doBackward(INDArray outputGradient, boolean accumulate, INDArray[] inputGradientOut);
 
     /**
      * Applies the optimizer step directly, for adapters with a faster path than DL4J's updater.
@@ -205,15 +208,11 @@ abstract class Dl4jNetwork implements GanNetwork {
     public INDArray backward(INDArray outputGradient, boolean accumulate) {
         if (pending && inView) {
             // the pass below overwrites the network's gradient array: keep the pending gradient
-            if (accumulator == null) {
-                accumulator = gradientVector().dup();
-            } else {
-                accumulator.assign(gradientVector());
-            }
+            holdInAccumulator(gradientVector());
             inView = false;
         }
         INDArray[] inputGradient = new INDArray[1];
-        Gradient g = doBackward(outputGradient.dup(), inputGradient);
+        Gradient g = doBackward(outputGradient.dup(), accumulate, inputGradient);
         if (accumulate) {
             INDArray flat = g.gradient();
             if (statGradientViews == null) {
@@ -230,12 +229,21 @@ abstract class Dl4jNetwork implements GanNetwork {
                 // a single pass needs no copy: the updater reads the network's gradient array
                 inView = true;
             } else {
-                accumulator = accumulator == null ? flat.reshape(flat.length()).dup() : accumulator.assign(flat.reshape(flat.length()));
+                holdInAccumulator(flat.reshape(flat.length()));
             }
             pending = true;
             lastGradient = g;
         }
         return inputGradient[0];
+    }
+
+    /** Copies a flat gradient vector into the accumulator, creating it on first use. */
+    private void holdInAccumulator(INDArray flatVector) {
+        if (accumulator == null) {
+            accumulator = flatVector.dup();
+        } else {
+            accumulator.assign(flatVector);
+        }
     }
 
     /** @return the network's flat gradient array as a vector (made once) */
@@ -294,16 +302,15 @@ abstract class Dl4jNetwork implements GanNetwork {
             };
             lastGradient.gradientForVariable().forEach(g::setGradientFor);
             update = g;
-            updateVector = flat.reshape(flat.length());
             paramsVector = params().reshape(params().length());
         }
         int it = iterationCount();
-        if (!fusedUpdate(paramsVector, inView ? updateVector : accumulator, it, epochCount())) {
+        if (!fusedUpdate(paramsVector, inView ? gradientVector() : accumulator, it, epochCount())) {
             if (!inView) {
-                updateVector.assign(accumulator);
+                gradientVector().assign(accumulator);
             }
             runUpdater(update, it, epochCount());
-            paramsVector.subi(updateVector);
+            paramsVector.subi(gradientVector());
         }
         setIterationCount(it + 1);
         pending = false;

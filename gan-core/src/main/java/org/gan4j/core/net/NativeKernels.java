@@ -162,7 +162,7 @@ final class NativeKernels {
     }
 
     private static INDArray c(INDArray x) {
-        return x.ordering() == 'c' && x.isView() ? x.dup('c') : x.ordering() == 'c' ? x : x.dup('c');
+        return x.ordering() == 'c' && !x.isView() ? x : x.dup('c');
     }
 
     /**
@@ -302,7 +302,7 @@ final class NativeKernels {
         @Override
         public INDArray backward(INDArray eps, boolean fresh, boolean parameters) {
             INDArray dz = act.backward(out, eps, buffers);
-            return fresh && dz == eps ? eps.dup() : fresh ? dz.dup() : dz;
+            return fresh ? dz.dup() : dz;
         }
 
         @Override

@@ -31,8 +31,6 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
     private FusedAdam adam;
     /** The updater {@link #adam} was built for (null: not yet looked at). */
     private org.deeplearning4j.nn.api.Updater adamFor;
-    /** Whether the backward pass in progress accumulates (needs parameter gradients). */
-    private boolean parameterGradients = true;
 
     NativeMultiLayerNetwork(MultiLayerNetwork net) {
         super(net);
@@ -115,20 +113,10 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
     }
 
     @Override
-    public INDArray backward(INDArray outputGradient, boolean accumulate) {
-        parameterGradients = accumulate;
-        try {
-            return super.backward(outputGradient, accumulate);
-        } finally {
-            parameterGradients = true;
-        }
-    }
-
-    @Override
-    Gradient doBackward(INDArray outputGradient, INDArray[] inputGradientOut) {
+    Gradient doBackward(INDArray outputGradient, boolean accumulate, INDArray[] inputGradientOut) {
         INDArray eps = outputGradient;
         for (int i = kernels.length - 1; i >= 0; i--) {
-            eps = kernels[i].backward(eps, i == 0, parameterGradients);
+            eps = kernels[i].backward(eps, i == 0, accumulate);
             if (preprocessors[i] != null) {
                 eps = NativeKernels.reshape(preprocessors[i], eps, true);
             }
