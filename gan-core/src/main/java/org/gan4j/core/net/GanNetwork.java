@@ -72,6 +72,19 @@ public interface GanNetwork {
      */
     INDArray backward(INDArray outputGradient, boolean accumulate);
 
+    /**
+     * Accumulating backward pass after {@link #forward} for a caller that does not need the input
+     * gradient (an update of this network alone): the same as {@code backward(outputGradient,
+     * true)} with the result dropped, which is what the default does. Adapters may skip computing
+     * the input gradient (the native DL4J adapter skips its first dense layer's).
+     *
+     * @param outputGradient gradient of a scalar loss with respect to the last forward output
+     *     (same shape); not modified
+     */
+    default void backwardParameters(INDArray outputGradient) {
+        backward(outputGradient, true);
+    }
+
     /** Runs the network's optimizer on the accumulated gradient, then clears the accumulator. */
     void applyUpdate();
 

@@ -58,7 +58,7 @@ class MultiLayerNetworkAdapter extends Dl4jNetwork {
     }
 
     @Override
-    Gradient doBackward(INDArray outputGradient, boolean accumulate, INDArray[] inputGradientOut) {
+    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut) {
         Pair<Gradient, INDArray> p = net.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces());
         inputGradientOut[0] = p.getSecond();
         return p.getFirst();

@@ -113,11 +113,11 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
     }
 
     @Override
-    Gradient doBackward(INDArray outputGradient, boolean accumulate, INDArray[] inputGradientOut) {
+    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut) {
         INDArray eps = outputGradient;
         for (int i = kernels.length - 1; i >= 0; i--) {
-            eps = kernels[i].backward(eps, i == 0, accumulate);
-            if (preprocessors[i] != null) {
+            eps = kernels[i].backward(eps, i == 0, accumulate, i > 0 || input);
+            if (preprocessors[i] != null && eps != null) {
                 eps = NativeKernels.reshape(preprocessors[i], eps, true);
             }
         }
