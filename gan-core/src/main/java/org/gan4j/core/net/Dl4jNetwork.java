@@ -235,8 +235,10 @@ abstract class Dl4jNetwork implements GanNetwork {
             }
             if (pending) {
                 accumulator.addi(flat.reshape(accumulator.shape()));
-            } else if (flat.data() == gradientVector().data()) {
+            } else if (flat.length() == gradientVector().length()
+                    && flat.data().addressPointer().address() == gradientVector().data().addressPointer().address()) {
                 // a single pass needs no copy: the updater reads the network's gradient array
+                // (compared by address: each reshape of it wraps the same memory in a new buffer object)
                 inView = true;
             } else {
                 holdInAccumulator(flat.reshape(flat.length()));

@@ -2,6 +2,7 @@ package org.gan4j.core.net;
 
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
@@ -35,6 +37,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The per-layer kernels of {@link NativeMultiLayerNetwork}: forward and backward passes of the
@@ -173,7 +176,11 @@ final class NativeKernels {
      * native array costs about ten times as much as writing into one that already exists.
      */
     static final class Buffers {
-        private final Map<String, INDArray> arrays = new HashMap<>();
+        /** A kept array's slot, data type and shape. */
+        private record Key(int slot, DataType type, List<Long> shape) {
+        }
+
+        private final Map<Key, INDArray> arrays = new HashMap<>();
 
         /**
          * @param slot the array's role in its kernel
@@ -186,7 +193,7 @@ final class NativeKernels {
             if (fresh) {
                 return Nd4j.createUninitialized(like.dataType(), shape);
             }
-            String key = slot + like.dataType().name() + Arrays.toString(shape);
+            Key key = new Key(slot, like.dataType(), Arrays.stream(shape).boxed().toList());
             INDArray a = arrays.get(key);
             if (a == null) {
                 if (arrays.size() >= 48) {
@@ -204,7 +211,7 @@ final class NativeKernels {
     private static final int SLOT_DX = 2;
     private static final int SLOT_TMP = 3;
     private static final int SLOT_XHAT = 4;
-    private static final int SLOT_ONES = 5;
+    private static final int SLOT_ADJOINT = 5;
 
     /** The element-wise activations the kernels implement. */
     private enum Kind { IDENTITY, RELU, LEAKY, TANH, SIGMOID }
@@ -220,6 +227,7 @@ final class NativeKernels {
         private final OpCalls.Legacy shift;
         private final OpCalls.Custom square = new OpCalls.Custom("multiply");
         private final OpCalls.Custom times = new OpCalls.Custom("multiply");
+        private final OpCalls.Custom floatTanh = new OpCalls.Custom("tanh");
 
         Act(Kind kind, double alpha) {
             this.kind = kind;
@@ -243,6 +251,10 @@ final class NativeKernels {
         INDArray apply(INDArray z, Buffers buffers) {
             if (kind == Kind.LEAKY) {
                 forward.run(z, scale.run(z, buffers.get(SLOT_TMP, false, z, z.shape())), z);
+            } else if (kind == Kind.TANH && z.dataType() == DataType.FLOAT) {
+                // libnd4j's vectorised tanh: 2.3 times faster than the legacy one, within one
+                // float rounding of it on the output scale (double keeps the exact legacy op)
+                floatTanh.run(z, z);
             } else if (forward != null) {
                 forward.run(z, z);
             }
@@ -411,6 +423,8 @@ final class NativeKernels {
         private final int[] args;
         private final OpCalls.Custom forwardOp;
         private final OpCalls.Custom backwardOp;
+        /** for a convolution's input gradient alone: the transposed convolution without padding */
+        private final OpCalls.Custom adjointOp;
 
         Conv(Layer layer, Map<String, INDArray> gradients, ConvolutionLayer c) {
             super(layer, gradients, activation(c.getActivationFn()), true);
@@ -424,6 +438,7 @@ final class NativeKernels {
             long[] iArgs = Arrays.stream(args).asLongStream().toArray();
             this.forwardOp = new OpCalls.Custom(transposed ? "deconv2d" : "conv2d", iArgs);
             this.backwardOp = new OpCalls.Custom(transposed ? "deconv2d_bp" : "conv2d_bp", iArgs);
+            this.adjointOp = new OpCalls.Custom("deconv2d", k[0], k[1], s[0], s[1], 0, 0, 1, 1, 0, 0, 1);
         }
 
         @Override
@@ -452,6 +467,12 @@ final class NativeKernels {
         @Override
         public INDArray backward(INDArray eps, boolean fresh, boolean parameters, boolean input) {
             INDArray dz = act.backward(out, eps, buffers);
+            if (!parameters) {
+                INDArray dx = input ? inputGradientOnly(dz, fresh) : null;
+                if (dx != null || !input) {
+                    return dx;
+                }
+            }
             INDArray dx = buffers.get(SLOT_DX, fresh && input, in, in.shape());
             if (b == null) {
                 backwardOp.call(3, in, w, dz, dx, dw);
@@ -459,6 +480,33 @@ final class NativeKernels {
                 backwardOp.call(4, in, w, b, dz, dx, dw, db);
             }
             return dx;
+        }
+
+        /**
+         * The input gradient of an undilated convolution without its weight gradient (half the
+         * arithmetic of {@code conv2d_bp}): the transposed convolution of dz with the same weights
+         * and no padding, cropped by the padding. Exact whenever that full result covers the
+         * padded input (always for the usual DCGAN sizes, including those the stride does not
+         * divide, which libnd4j's {@code deconv2d_tf} refuses).
+         *
+         * @return the input gradient, or null when this layer needs {@code conv2d_bp}
+         */
+        private INDArray inputGradientOnly(INDArray dz, boolean fresh) {
+            if (transposed || args[6] != 1 || args[7] != 1) {
+                return null;
+            }
+            long h = in.size(2);
+            long wd = in.size(3);
+            long fullH = (long) args[2] * (dz.size(2) - 1) + args[0];
+            long fullW = (long) args[3] * (dz.size(3) - 1) + args[1];
+            if (args[4] + h > fullH || args[5] + wd > fullW) {
+                return null;
+            }
+            INDArray full = buffers.get(SLOT_ADJOINT, false, dz, in.size(0), in.size(1), fullH, fullW);
+            adjointOp.call(2, dz, w, full);
+            INDArray dx = buffers.get(SLOT_DX, fresh, in, in.shape());
+            return dx.assign(full.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(args[4], args[4] + h),
+                    NDArrayIndex.interval(args[5], args[5] + wd)));
         }
     }
 
@@ -491,7 +539,7 @@ final class NativeKernels {
         private final double decay;
         private final Buffers buffers = new Buffers();
         private final OpCalls.Custom columnSums = OpCalls.matmul(false, false);
-        private final OpCalls.Custom rowSums = new OpCalls.Custom("reduce_sum", 1);
+        private final OpCalls.Custom rowSums = OpCalls.matmul(false, false);
         private final OpCalls.Custom center = new OpCalls.Custom("subtract");
         private final OpCalls.Custom square = new OpCalls.Custom("multiply");
         private final OpCalls.Custom normalise = new OpCalls.Custom("multiply");
@@ -502,7 +550,9 @@ final class NativeKernels {
         private final OpCalls.Custom xhatTerm = new OpCalls.Custom("multiply");
         private final OpCalls.Custom subtractXhatTerm = new OpCalls.Custom("subtract");
         private final OpCalls.Custom subtractMeanTerm = new OpCalls.Custom("subtract");
+        /** {@code [1, n]} of ones for column sums, {@code [h w, 1]} of ones for row sums */
         private INDArray ones;
+        private INDArray onesColumn;
         /** what the last kept training pass leaves for backward */
         private boolean spatial;
         private long count;
@@ -554,8 +604,13 @@ final class NativeKernels {
         private double[] channelSums(INDArray m, boolean spatial, long n, int c) {
             double[] sums = new double[c];
             if (spatial) {
-                // sums over positions per (example, channel), then over examples on the host
-                INDArray rows = rowSums.run(m, buffers.get(SLOT_ROWS, false, m, n * c));
+                // sums over positions per (example, channel) as a product with a column of ones
+                // (three to ten times faster than reduce_sum along rows), then over examples on the host
+                long positions = m.size(1);
+                if (onesColumn == null || onesColumn.size(0) != positions || onesColumn.dataType() != m.dataType()) {
+                    onesColumn = Nd4j.ones(m.dataType(), positions, 1);
+                }
+                INDArray rows = rowSums.run(m, onesColumn, buffers.get(SLOT_ROWS, false, m, n * c, 1));
                 double[] perRow = OpCalls.read(rows, new double[(int) (n * c)]);
                 for (int i = 0; i < perRow.length; i++) {
                     sums[i % c] += perRow[i];

@@ -233,6 +233,40 @@ class NativeMultiLayerNetworkTest {
         assertAdamMatches(adamNet(10, new Adam(2e-4, 0.5, 0.999, 1e-8), DataType.FLOAT), DataType.FLOAT, 1e-5);
     }
 
+    /**
+     * An update without the input gradient (the first dense layer skips it) and, for the
+     * convolutional net, a non-accumulating pass (input gradient through the transposed
+     * convolution instead of conv2d_bp) agree with the full passes.
+     */
+    @Test
+    void passesThatSkipAGradientAgreeWithFullOnes() {
+        for (MultiLayerNetwork net : new MultiLayerNetwork[] {upsampler(21, true), downsampler(22)}) {
+            long[] shape = net.getLayer(0).conf().getLayer() instanceof DenseLayer
+                    ? new long[] {5, 6} : new long[] {5, 2, 12, 12};
+            GanNetwork full = Networks.fast(net.clone());
+            GanNetwork skipping = Networks.fast(net.clone());
+            for (int step = 0; step < 3; step++) {
+                INDArray x = Nd4j.rand(DataType.DOUBLE, shape).subi(0.5);
+                INDArray out = full.forward(x);
+                INDArray eps = Nd4j.rand(DataType.DOUBLE, out.shape()).subi(0.5);
+                full.backward(eps, true);
+                full.applyUpdate();
+                skipping.forward(x);
+                skipping.backwardParameters(eps);
+                skipping.applyUpdate();
+                assertThat(maxRelDiff(full.params(), skipping.params())).isLessThan(1e-13);
+                full.forward(x);
+                skipping.forward(x);
+                INDArray withParameters = full.backward(eps, true).dup();
+                full.applyUpdate();
+                assertThat(maxRelDiff(withParameters, skipping.backward(eps, false))).as("input gradient only").isLessThan(1e-12);
+                skipping.forward(x);
+                skipping.backward(eps, true);
+                skipping.applyUpdate();
+            }
+        }
+    }
+
     @Test
     void regularisedNetworksKeepDl4jsUpdater() {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.DOUBLE)
