@@ -206,7 +206,10 @@ final class NativeKernels {
         }
     }
 
+    /** the output of a kept pass (backward may read it) */
     private static final int SLOT_OUT = 0;
+    /** the output of a pass that is not kept (the kept one stays intact) */
+    private static final int SLOT_PASS = 6;
     private static final int SLOT_DZ = 1;
     private static final int SLOT_DX = 2;
     private static final int SLOT_TMP = 3;
@@ -317,7 +320,7 @@ final class NativeKernels {
         @Override
         public INDArray forward(INDArray x, boolean training, boolean keep, boolean mayOverwrite, boolean fresh) {
             INDArray a = act.apply(mayOverwrite && !fresh ? x
-                    : buffers.get(SLOT_OUT, fresh || !keep, x, x.shape()).assign(x), buffers);
+                    : buffers.get(keep ? SLOT_OUT : SLOT_PASS, fresh, x, x.shape()).assign(x), buffers);
             out = keep ? a : out;
             return a;
         }
@@ -390,7 +393,7 @@ final class NativeKernels {
 
         @Override
         public INDArray forward(INDArray x, boolean training, boolean keep, boolean mayOverwrite, boolean fresh) {
-            INDArray z = buffers.get(SLOT_OUT, fresh || !keep, x, x.size(0), w.size(1));
+            INDArray z = buffers.get(keep ? SLOT_OUT : SLOT_PASS, fresh, x, x.size(0), w.size(1));
             product.run(x, w, z);
             if (b != null) {
                 // (libnd4j's xw_plus_b is slower: 50 against 76 GFLOP/s on [64, 1024] x [1024, 784]
@@ -425,6 +428,9 @@ final class NativeKernels {
         private final OpCalls.Custom backwardOp;
         /** for a convolution's input gradient alone: the transposed convolution without padding */
         private final OpCalls.Custom adjointOp;
+        private final OpCalls.Custom addBias = new OpCalls.Custom("add");
+        /** the bias as {@code [1, c, 1, 1]} */
+        private final INDArray channelBias;
 
         Conv(Layer layer, Map<String, INDArray> gradients, ConvolutionLayer c) {
             super(layer, gradients, activation(c.getActivationFn()), true);
@@ -439,6 +445,7 @@ final class NativeKernels {
             this.forwardOp = new OpCalls.Custom(transposed ? "deconv2d" : "conv2d", iArgs);
             this.backwardOp = new OpCalls.Custom(transposed ? "deconv2d_bp" : "conv2d_bp", iArgs);
             this.adjointOp = new OpCalls.Custom("deconv2d", k[0], k[1], s[0], s[1], 0, 0, 1, 1, 0, 0, 1);
+            this.channelBias = b == null ? null : b.reshape(1, b.length(), 1, 1);
         }
 
         @Override
@@ -455,9 +462,13 @@ final class NativeKernels {
                 oh = (h + 2L * args[4] - ((long) args[6] * (args[0] - 1) + 1)) / args[2] + 1;
                 ow = (wd + 2L * args[5] - ((long) args[7] * (args[1] - 1) + 1)) / args[3] + 1;
             }
-            INDArray z = buffers.get(SLOT_OUT, fresh || !keep, x, x.size(0), channels, oh, ow);
+            INDArray z = buffers.get(keep ? SLOT_OUT : SLOT_PASS, fresh, x, x.size(0), channels, oh, ow);
             if (b == null) {
                 forwardOp.call(2, x, w, z);
+            } else if (transposed) {
+                // oneDNN adds a transposed convolution's bias in a scalar reference loop: add it here
+                forwardOp.call(2, x, w, z);
+                addBias.run(z, channelBias, z);
             } else {
                 forwardOp.call(3, x, w, b, z);
             }
@@ -522,10 +533,10 @@ final class NativeKernels {
      */
     private static final class BatchNorm implements Kernel {
         private static final double ONE_ON_2LOGE_10 = 1.0 / (2 * Math.log(10.0));
-        private static final int SLOT_ROWS = 6;
-        private static final int SLOT_SUMS = 7;
-        private static final int SLOT_SCRATCH = 8;
-        private static final int SLOT_CHANNEL = 9;
+        private static final int SLOT_ROWS = 7;
+        private static final int SLOT_SUMS = 8;
+        private static final int SLOT_SCRATCH = 9;
+        private static final int SLOT_CHANNEL = 10;
         private final INDArray gamma;
         private final INDArray beta;
         private final INDArray mean;
@@ -646,7 +657,7 @@ final class NativeKernels {
             int c = (int) x.size(1);
             long per = sp ? n * x.size(2) * x.size(3) : n;
             INDArray xm = matrix(x, sp);
-            INDArray y = buffers.get(SLOT_OUT, fresh || !keep, x, x.shape());
+            INDArray y = buffers.get(keep ? SLOT_OUT : SLOT_PASS, fresh, x, x.shape());
             INDArray ym = matrix(y, sp);
             double[] g = OpCalls.read(gamma, new double[c]);
             double[] b = OpCalls.read(beta, new double[c]);
