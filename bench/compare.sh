@@ -2,14 +2,16 @@
 # Runs gan4j's training benchmark and the PyTorch reference alternately (A B A B ...), same
 # model, batch and thread count, and writes the medians and the ratio gan4j/torch to
 # BENCHMARKS.md (and prints them).
-# Usage: bench/compare.sh [pairs=3] [threads=1,2] [batch=64] [iters=300] [warmup=50] [dcgan_iters=20]
+# Usage: bench/compare.sh [pairs=3] [threads=1,2] [batch=64] [iters=1000] [warmup=300] [dcgan_iters=20]
+# (the MLP GAN runs time iters iterations after warmup untimed ones, so that both measure the steady
+# state, after the JVM has compiled the training loop)
 # (threads: a comma-separated list of thread counts, each measured in turn)
 # (the DCGAN runs use dcgan_iters timed iterations after 3 warm-up ones)
 # Needs Debian's python3-torch and python3-numpy, and ../shared/peers/torch_gan_bench.py.
 # MVN_ARGS passes options to the build, e.g. MVN_ARGS=-Donednn for ND4J's oneDNN build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PAIRS=${1:-3}; THREADS=${2:-1,2}; BATCH=${3:-64}; ITERS=${4:-300}; WARMUP=${5:-50}; DCGAN_ITERS=${6:-20}
+PAIRS=${1:-3}; THREADS=${2:-1,2}; BATCH=${3:-64}; ITERS=${4:-1000}; WARMUP=${5:-300}; DCGAN_ITERS=${6:-20}
 PEER=${PEER:-../shared/peers/torch_gan_bench.py}
 PY=${PY:-/usr/bin/python3}
 [ -f "$PEER" ] || { echo "reference script not found: $PEER" >&2; exit 2; }
