@@ -70,9 +70,8 @@ final class NativeKernels {
          * @param eps gradient at the output of the last kept forward pass; not modified
          * @param fresh whether the input gradient must be a new array (it leaves the network)
          * @param parameters whether the parameter gradient is wanted; when false, kernels that can
-         *     skip it (dense layers) leave their gradient views stale for the caller to discard
-         *     (libnd4j's convolution gradient ops compute both; its input-only op rejects inputs
-         *     whose size the stride does not divide)
+         *     skip it (dense layers, undilated convolutions) leave their gradient views stale for
+         *     the caller to discard
          * @param input whether the input gradient is wanted; when false, kernels that can skip it
          *     (dense layers) do, and the result may be null
          * @return gradient at the input (or null when not wanted)
