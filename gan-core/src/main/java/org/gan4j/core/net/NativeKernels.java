@@ -203,17 +203,32 @@ final class NativeKernels {
             }
             return a;
         }
+
+        /**
+         * @param like array whose data type to use
+         * @param shape the shape
+         * @return a kept array of ones of that shape (for sums as products)
+         */
+        INDArray ones(INDArray like, long... shape) {
+            Key key = new Key(SLOT_ONES, like.dataType(), Arrays.stream(shape).boxed().toList());
+            INDArray a = arrays.get(key);
+            if (a == null) {
+                a = get(SLOT_ONES, false, like, shape).assign(1.0);
+            }
+            return a;
+        }
     }
 
     /** the output of a kept pass (backward may read it) */
     private static final int SLOT_OUT = 0;
-    /** the output of a pass that is not kept (the kept one stays intact) */
-    private static final int SLOT_PASS = 6;
     private static final int SLOT_DZ = 1;
     private static final int SLOT_DX = 2;
     private static final int SLOT_TMP = 3;
     private static final int SLOT_XHAT = 4;
     private static final int SLOT_ADJOINT = 5;
+    /** the output of a pass that is not kept (the kept one stays intact) */
+    private static final int SLOT_PASS = 6;
+    private static final int SLOT_ONES = 7;
 
     /** The element-wise activations the kernels implement. */
     private enum Kind { IDENTITY, RELU, LEAKY, TANH, SIGMOID }
@@ -382,7 +397,6 @@ final class NativeKernels {
         private final OpCalls.Custom inputGradient = OpCalls.matmul(false, true);
         private final INDArray biasVector;
         private final INDArray biasGradientRow;
-        private INDArray ones;
 
         Dense(Layer layer, Map<String, INDArray> gradients, Act act) {
             super(layer, gradients, act, false);
@@ -409,10 +423,7 @@ final class NativeKernels {
                 weightGradient.run(in, dz, dw);
                 if (db != null) {
                     // column sums as a product with a row of ones
-                    if (ones == null || ones.size(1) != dz.size(0) || ones.dataType() != dz.dataType()) {
-                        ones = Nd4j.ones(dz.dataType(), 1, dz.size(0));
-                    }
-                    biasGradient.run(ones, dz, biasGradientRow);
+                    biasGradient.run(buffers.ones(dz, 1, dz.size(0)), dz, biasGradientRow);
                 }
             }
             return input ? inputGradient.run(dz, w, buffers.get(SLOT_DX, fresh, dz, dz.size(0), w.size(0))) : null;
@@ -455,8 +466,8 @@ final class NativeKernels {
             long ow;
             long channels = transposed ? w.size(1) : w.size(0);
             if (transposed) {
-                oh = args[2] * (h - 1) + args[0] - 2L * args[4];
-                ow = args[3] * (wd - 1) + args[1] - 2L * args[5];
+                oh = transposedSize(h, args[0], args[2], args[4]);
+                ow = transposedSize(wd, args[1], args[3], args[5]);
             } else {
                 oh = (h + 2L * args[4] - ((long) args[6] * (args[0] - 1) + 1)) / args[2] + 1;
                 ow = (wd + 2L * args[5] - ((long) args[7] * (args[1] - 1) + 1)) / args[3] + 1;
@@ -477,19 +488,25 @@ final class NativeKernels {
         @Override
         public INDArray backward(INDArray eps, boolean fresh, boolean parameters, boolean input) {
             INDArray dz = act.backward(out, eps, buffers);
-            if (!parameters) {
-                INDArray dx = input ? inputGradientOnly(dz, fresh) : null;
-                if (dx != null || !input) {
-                    return dx;
-                }
+            if (!parameters && !input) {
+                return null;
             }
-            INDArray dx = buffers.get(SLOT_DX, fresh && input, in, in.shape());
+            INDArray dx = parameters ? null : inputGradientOnly(dz, fresh);
+            if (dx != null) {
+                return dx;
+            }
+            dx = buffers.get(SLOT_DX, fresh && input, in, in.shape());
             if (b == null) {
                 backwardOp.call(3, in, w, dz, dx, dw);
             } else {
                 backwardOp.call(4, in, w, b, dz, dx, dw, db);
             }
             return dx;
+        }
+
+        /** @return the output size of an undilated transposed convolution along one axis */
+        private static long transposedSize(long in, int kernel, int stride, int padding) {
+            return (long) stride * (in - 1) + kernel - 2L * padding;
         }
 
         /**
@@ -507,8 +524,8 @@ final class NativeKernels {
             }
             long h = in.size(2);
             long wd = in.size(3);
-            long fullH = (long) args[2] * (dz.size(2) - 1) + args[0];
-            long fullW = (long) args[3] * (dz.size(3) - 1) + args[1];
+            long fullH = transposedSize(dz.size(2), args[0], args[2], 0);
+            long fullW = transposedSize(dz.size(3), args[1], args[3], 0);
             if (args[4] + h > fullH || args[5] + wd > fullW) {
                 return null;
             }
@@ -532,10 +549,10 @@ final class NativeKernels {
      */
     private static final class BatchNorm implements Kernel {
         private static final double ONE_ON_2LOGE_10 = 1.0 / (2 * Math.log(10.0));
-        private static final int SLOT_ROWS = 7;
-        private static final int SLOT_SUMS = 8;
-        private static final int SLOT_SCRATCH = 9;
-        private static final int SLOT_CHANNEL = 10;
+        private static final int SLOT_ROWS = 8;
+        private static final int SLOT_SUMS = 9;
+        private static final int SLOT_SCRATCH = 10;
+        private static final int SLOT_CHANNEL = 11;
         private final INDArray gamma;
         private final INDArray beta;
         private final INDArray mean;
@@ -560,9 +577,6 @@ final class NativeKernels {
         private final OpCalls.Custom xhatTerm = new OpCalls.Custom("multiply");
         private final OpCalls.Custom subtractXhatTerm = new OpCalls.Custom("subtract");
         private final OpCalls.Custom subtractMeanTerm = new OpCalls.Custom("subtract");
-        /** {@code [1, n]} of ones for column sums, {@code [h w, 1]} of ones for row sums */
-        private INDArray ones;
-        private INDArray onesColumn;
         /** what the last kept training pass leaves for backward */
         private boolean spatial;
         private long count;
@@ -616,21 +630,14 @@ final class NativeKernels {
             if (spatial) {
                 // sums over positions per (example, channel) as a product with a column of ones
                 // (three to ten times faster than reduce_sum along rows), then over examples on the host
-                long positions = m.size(1);
-                if (onesColumn == null || onesColumn.size(0) != positions || onesColumn.dataType() != m.dataType()) {
-                    onesColumn = Nd4j.ones(m.dataType(), positions, 1);
-                }
-                INDArray rows = rowSums.run(m, onesColumn, buffers.get(SLOT_ROWS, false, m, n * c, 1));
+                INDArray rows = rowSums.run(m, buffers.ones(m, m.size(1), 1), buffers.get(SLOT_ROWS, false, m, n * c, 1));
                 double[] perRow = OpCalls.read(rows, new double[(int) (n * c)]);
                 for (int i = 0; i < perRow.length; i++) {
                     sums[i % c] += perRow[i];
                 }
                 return sums;
             }
-            if (ones == null || ones.size(1) != n || ones.dataType() != m.dataType()) {
-                ones = Nd4j.ones(m.dataType(), 1, n);
-            }
-            return OpCalls.read(columnSums.run(ones, m, buffers.get(SLOT_SUMS, false, m, 1, c)), sums);
+            return OpCalls.read(columnSums.run(buffers.ones(m, 1, n), m, buffers.get(SLOT_SUMS, false, m, 1, c)), sums);
         }
 
         /**
