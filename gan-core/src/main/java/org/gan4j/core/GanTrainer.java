@@ -281,8 +281,17 @@ public final class GanTrainer {
             fakeScores = scores.get(NDArrayIndex.interval(n, n + m), NDArrayIndex.all()).dup();
             dl = loss.discriminator(realScores, fakeScores);
             d.backwardParameters(Nd4j.concat(0, dl.realGradient(), dl.fakeGradient()));
+        } else if (d.keptPasses() > 1) {
+            // batch statistics: separate passes, each kept in its own slot until its backward pass
+            Nd4j.getRandom().setSeed(dropoutSeed);
+            realScores = d.forward(realIn, 0).dup();
+            Nd4j.getRandom().setSeed(dropoutSeed + 1);
+            fakeScores = d.forward(negatives, 1).dup();
+            dl = loss.discriminator(realScores, fakeScores);
+            d.backwardParameters(dl.fakeGradient(), 1);
+            d.backwardParameters(dl.realGradient(), 0);
         } else {
-            // batch statistics: separate passes. Scores of both are needed before either backward
+            // batch statistics, one kept pass: scores of both are needed before either backward
             // pass, so the real pass is recomputed (same inputs, same dropout seed: same activations).
             Nd4j.getRandom().setSeed(dropoutSeed);
             realScores = d.forward(realIn).dup();

@@ -129,7 +129,29 @@ class GradientChainTest {
                 .equalsWithEps(separate.discriminator().network().params(), 1e-6)).isTrue();
     }
 
-    /** Delegating network that claims batch coupling, to force the separate-pass path. */
+    /**
+     * A batch-coupled D that keeps two passes (real and fake each in its own slot) updates exactly
+     * as the same D restricted to one slot, which runs the real batch forward a second time.
+     */
+    @Test
+    void twoKeptPassesGiveTheRecomputedDiscriminatorUpdate() {
+        GanTrainer twoSlots = adamTrainer(true);
+        GanTrainer oneSlot = adamTrainer(true);
+        assertThat(twoSlots.discriminator().network().keptPasses()).isEqualTo(2);
+        GanTrainer forced = GanTrainer.builder().generator(oneSlot.generator())
+                .discriminator(Discriminator.of(new SeparatePasses(oneSlot.discriminator().network())))
+                .latent(LatentSpace.normal(3)).batchSize(8).maxSteps(10).loss(Losses.nonSaturating()).build();
+        TrainingState a = twoSlots.newState();
+        TrainingState b = forced.newState();
+        for (int step = 0; step < 3; step++) {
+            INDArray real = Nd4j.rand(DataType.FLOAT, 8, 4);
+            assertThat(twoSlots.trainDiscriminator(a, real)).isEqualTo(forced.trainDiscriminator(b, real));
+            assertThat(twoSlots.discriminator().network().params()).isEqualTo(oneSlot.discriminator().network().params());
+            assertThat(twoSlots.trainGenerator(a)).isEqualTo(forced.trainGenerator(b));
+        }
+    }
+
+    /** Delegating network that claims batch coupling and keeps one pass, to force the separate-pass path. */
     private record SeparatePasses(GanNetwork d) implements GanNetwork {
         public long numParams() { return d.numParams(); }
         public INDArray params() { return d.params(); }

@@ -75,12 +75,13 @@ final class ComputationGraphAdapter extends Dl4jNetwork {
     }
 
     @Override
-    INDArray doForward(INDArray input) {
+    INDArray doForward(INDArray input, int pass) {
         return graph.feedForward(new INDArray[] {input}, true, false).get(outputName);
     }
 
     @Override
-    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut) {
+    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut,
+            int pass) {
         // DL4J's ComputationGraph does not return the gradient at the network input. Run its backprop
         // keeping the layer inputs, then repeat the backward step of each vertex fed by the input
         // (same epsilon, same inputs: same values) and sum the input gradients it returns.

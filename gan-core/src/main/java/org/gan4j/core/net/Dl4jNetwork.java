@@ -72,16 +72,21 @@ abstract class Dl4jNetwork implements GanNetwork {
     /** @return parameter table of the whole network, keyed by DL4J's names */
     abstract Map<String, INDArray> paramTable();
 
-    /** Training-mode forward that keeps layer inputs for backprop. */
-    abstract INDArray doForward(INDArray input);
+    /**
+     * Training-mode forward that keeps layer inputs for backprop, in slot {@code pass} (always 0
+     * unless the adapter's {@link #keptPasses()} is larger).
+     */
+    abstract INDArray doForward(INDArray input, int pass);
 
     /**
      * DL4J backprop from an external output gradient: parameter gradient (view) and input gradient.
      * {@code accumulate} says whether the parameter gradient will be used, {@code input} whether
      * the input gradient will; adapters may skip work for either (the gradient array's contents
-     * are then unspecified, and the input gradient may be left null).
+     * are then unspecified, and the input gradient may be left null). {@code pass} is the slot of
+     * the forward pass, as in {@link #doForward}.
      */
-    abstract Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut);
+    abstract Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut,
+            int pass);
 
     /**
      * Applies the optimizer step directly, for adapters with a faster path than DL4J's updater.
@@ -202,27 +207,37 @@ abstract class Dl4jNetwork implements GanNetwork {
 
     @Override
     public INDArray forward(INDArray input) {
-        return doForward(input);
+        return doForward(input, 0);
+    }
+
+    @Override
+    public INDArray forward(INDArray input, int pass) {
+        return doForward(input, Networks.checkedSlot(this, pass));
     }
 
     @Override
     public INDArray backward(INDArray outputGradient, boolean accumulate) {
-        return backward(outputGradient, accumulate, true);
+        return backward(outputGradient, accumulate, true, 0);
     }
 
     @Override
     public void backwardParameters(INDArray outputGradient) {
-        backward(outputGradient, true, false);
+        backward(outputGradient, true, false, 0);
     }
 
-    private INDArray backward(INDArray outputGradient, boolean accumulate, boolean input) {
+    @Override
+    public void backwardParameters(INDArray outputGradient, int pass) {
+        backward(outputGradient, true, false, Networks.checkedSlot(this, pass));
+    }
+
+    private INDArray backward(INDArray outputGradient, boolean accumulate, boolean input, int pass) {
         if (pending && inView) {
             // the pass below overwrites the network's gradient array: keep the pending gradient
             holdInAccumulator(gradientVector());
             inView = false;
         }
         INDArray[] inputGradient = new INDArray[1];
-        Gradient g = doBackward(outputGradient.dup(), accumulate, input, inputGradient);
+        Gradient g = doBackward(outputGradient.dup(), accumulate, input, inputGradient, pass);
         if (accumulate) {
             INDArray flat = g.gradient();
             if (statGradientViews == null) {

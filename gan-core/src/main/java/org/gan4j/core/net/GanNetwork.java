@@ -85,6 +85,47 @@ public interface GanNetwork {
         backward(outputGradient, true);
     }
 
+    /**
+     * How many training-mode forward passes the network can keep at the same time, each for its
+     * own {@link #backwardParameters(INDArray, int)}. One unless an adapter keeps more; the native
+     * adapter of {@link Networks#fast} keeps two. The engine uses two, when offered, to update a
+     * batch-coupled discriminator from separate real and generated batches without running the
+     * real batch forward a second time.
+     *
+     * @return at least 1
+     */
+    default int keptPasses() {
+        return 1;
+    }
+
+    /**
+     * Training-mode forward pass kept in slot {@code pass}; passes in other slots stay available
+     * for backward. Slot 0 is the pass of {@link #forward(INDArray)} and {@link #backward}.
+     *
+     * @param input batch of inputs, shape {@code [n, ...]}
+     * @param pass slot, from 0 to {@link #keptPasses()} - 1
+     * @return the output, shape {@code [n, ...]}, valid until the next forward pass into that slot
+     * @throws IllegalArgumentException when {@code pass} is outside that range
+     */
+    default INDArray forward(INDArray input, int pass) {
+        Networks.checkedSlot(this, pass);
+        return forward(input);
+    }
+
+    /**
+     * {@link #backwardParameters(INDArray)} for the forward pass kept in slot {@code pass}. Passes
+     * accumulate in the order they are called, as separate calls of the one-slot protocol would.
+     *
+     * @param outputGradient gradient of a scalar loss with respect to that pass's output (same
+     *     shape); not modified
+     * @param pass slot, from 0 to {@link #keptPasses()} - 1
+     * @throws IllegalArgumentException when {@code pass} is outside that range
+     */
+    default void backwardParameters(INDArray outputGradient, int pass) {
+        Networks.checkedSlot(this, pass);
+        backwardParameters(outputGradient);
+    }
+
     /** Runs the network's optimizer on the accumulated gradient, then clears the accumulator. */
     void applyUpdate();
 

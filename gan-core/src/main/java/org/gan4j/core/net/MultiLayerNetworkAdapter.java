@@ -51,14 +51,15 @@ class MultiLayerNetworkAdapter extends Dl4jNetwork {
     }
 
     @Override
-    INDArray doForward(INDArray input) {
+    INDArray doForward(INDArray input, int pass) {
         net.setInput(input);
         List<INDArray> acts = net.feedForward(true, false);
         return acts.get(acts.size() - 1);
     }
 
     @Override
-    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut) {
+    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut,
+            int pass) {
         Pair<Gradient, INDArray> p = net.backpropGradient(outputGradient, LayerWorkspaceMgr.noWorkspaces());
         inputGradientOut[0] = p.getSecond();
         return p.getFirst();

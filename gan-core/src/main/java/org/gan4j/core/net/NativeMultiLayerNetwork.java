@@ -21,10 +21,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * batch normalization and activation layers with identity, ReLU, leaky ReLU, tanh and sigmoid
  * activations, and the reshaping preprocessors between dense and convolutional layers; see
  * {@link NativeKernels#unsupported}.
+ *
+ * <p>Keeps two training passes at once ({@link #keptPasses()}): each slot has its own kernels,
+ * activations and scratch buffers over the shared parameters and gradient views.
  */
 final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
 
-    private final NativeKernels.Kernel[] kernels;
+    /** Forward passes kept at once: one kernel set per slot, over the same parameters and gradient views. */
+    private static final int SLOTS = 2;
+
+    /** Kernel sets by pass slot; slot 0 is built at once, the others on first use. */
+    private final NativeKernels.Kernel[][] kernels = new NativeKernels.Kernel[SLOTS][];
+    /** Each layer's gradient views by parameter name, for building kernel sets. */
+    private final List<Map<String, INDArray>> gradientViews = new ArrayList<>();
     private final InputPreProcessor[] preprocessors;
     private final Gradient gradient;
     /** Adam in one pass per block when the network's optimizer allows it (rebuilt when the updater changes). */
@@ -42,7 +51,6 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
             net.initGradientsView();
         }
         int n = net.getnLayers();
-        kernels = new NativeKernels.Kernel[n];
         preprocessors = new InputPreProcessor[n];
         gradient = new DefaultGradient(net.getGradientsViewArray());
         for (int i = 0; i < n; i++) {
@@ -54,8 +62,26 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
             for (Map.Entry<String, INDArray> e : views.entrySet()) {
                 gradient.setGradientFor(i + "_" + e.getKey(), e.getValue());
             }
-            kernels[i] = NativeKernels.of(layer, views);
+            gradientViews.add(views);
         }
+        kernels(0);
+    }
+
+    /** @return the kernels of pass slot {@code pass}, built on first use */
+    private NativeKernels.Kernel[] kernels(int pass) {
+        if (kernels[pass] == null) {
+            MultiLayerNetwork net = network();
+            kernels[pass] = new NativeKernels.Kernel[net.getnLayers()];
+            for (int i = 0; i < kernels[pass].length; i++) {
+                kernels[pass][i] = NativeKernels.of(net.getLayer(i), gradientViews.get(i));
+            }
+        }
+        return kernels[pass];
+    }
+
+    @Override
+    public int keptPasses() {
+        return SLOTS;
     }
 
     /**
@@ -75,7 +101,8 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
         return problems.isEmpty() ? null : "no native implementation for " + String.join("; ", problems);
     }
 
-    private INDArray run(INDArray input, boolean training, boolean keep) {
+    private INDArray run(INDArray input, boolean training, boolean keep, int pass) {
+        NativeKernels.Kernel[] kernels = kernels(pass);
         INDArray x = input;
         for (int i = 0; i < kernels.length; i++) {
             if (preprocessors[i] != null) {
@@ -89,12 +116,12 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
 
     @Override
     INDArray doOutput(INDArray input, boolean training) {
-        return run(input, training, false);
+        return run(input, training, false, 0);
     }
 
     @Override
-    INDArray doForward(INDArray input) {
-        return run(input, true, true);
+    INDArray doForward(INDArray input, int pass) {
+        return run(input, true, true, pass);
     }
 
     /** @return whether the last update ran through {@link FusedAdam} */
@@ -113,7 +140,9 @@ final class NativeMultiLayerNetwork extends MultiLayerNetworkAdapter {
     }
 
     @Override
-    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut) {
+    Gradient doBackward(INDArray outputGradient, boolean accumulate, boolean input, INDArray[] inputGradientOut,
+            int pass) {
+        NativeKernels.Kernel[] kernels = kernels(pass);
         INDArray eps = outputGradient;
         for (int i = kernels.length - 1; i >= 0; i--) {
             eps = kernels[i].backward(eps, i == 0, accumulate, i > 0 || input);

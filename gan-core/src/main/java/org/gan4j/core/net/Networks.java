@@ -100,4 +100,15 @@ public final class Networks {
     public static SplitNetwork split(MultiLayerNetwork net, int layer) {
         return new SplitNetwork(net, layer);
     }
+
+    /**
+     * @return {@code pass}, checked against the network's {@link GanNetwork#keptPasses()}
+     * @throws IllegalArgumentException when it is out of range
+     */
+    static int checkedSlot(GanNetwork network, int pass) {
+        if (pass < 0 || pass >= network.keptPasses()) {
+            throw new IllegalArgumentException("pass slot must be in [0, " + network.keptPasses() + "), got " + pass);
+        }
+        return pass;
+    }
 }

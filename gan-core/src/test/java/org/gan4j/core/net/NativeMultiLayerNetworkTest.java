@@ -267,6 +267,44 @@ class NativeMultiLayerNetworkTest {
         }
     }
 
+    /**
+     * Two kept passes (real in slot 0, fake in slot 1, backward fake then real) give bit for bit
+     * what the one-slot protocol gives when the real pass is run again before its backward pass,
+     * batch-norm running statistics included; both slots' outputs stay valid meanwhile.
+     */
+    @Test
+    void twoKeptPassesEqualTheRecomputedPass() {
+        MultiLayerNetwork net = downsampler(23);
+        GanNetwork twoSlots = Networks.fast(net.clone());
+        GanNetwork oneSlot = Networks.fast(net.clone());
+        assertThat(twoSlots.keptPasses()).isEqualTo(2);
+        assertThat(Networks.wrap(net).keptPasses()).isEqualTo(1);
+        for (int step = 0; step < 3; step++) {
+            INDArray real = Nd4j.rand(DataType.DOUBLE, 5, 2, 12, 12).subi(0.5);
+            INDArray fake = Nd4j.rand(DataType.DOUBLE, 5, 2, 12, 12).subi(0.5);
+            INDArray realOut = twoSlots.forward(real, 0);
+            INDArray realCopy = realOut.dup();
+            INDArray fakeOut = twoSlots.forward(fake, 1).dup();
+            assertThat(realOut).as("slot 0 output after a pass in slot 1").isEqualTo(realCopy);
+            INDArray realEps = Nd4j.rand(DataType.DOUBLE, 5, 1).subi(0.5);
+            INDArray fakeEps = Nd4j.rand(DataType.DOUBLE, 5, 1).subi(0.5);
+            twoSlots.backwardParameters(fakeEps, 1);
+            twoSlots.backwardParameters(realEps, 0);
+            twoSlots.applyUpdate();
+            assertThat(oneSlot.forward(fake)).isEqualTo(fakeOut);
+            oneSlot.backwardParameters(fakeEps);
+            assertThat(oneSlot.forward(real)).isEqualTo(realCopy);
+            oneSlot.backwardParameters(realEps);
+            oneSlot.applyUpdate();
+            assertThat(twoSlots.params()).as("parameters and running statistics after step " + step)
+                    .isEqualTo(oneSlot.params());
+        }
+        assertThatThrownBy(() -> twoSlots.forward(Nd4j.rand(DataType.DOUBLE, 5, 2, 12, 12), 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 2)").hasMessageContaining("2");
+        assertThatThrownBy(() -> Networks.wrap(net).backwardParameters(Nd4j.rand(DataType.DOUBLE, 5, 1), 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[0, 1), got 1");
+    }
+
     @Test
     void regularisedNetworksKeepDl4jsUpdater() {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(11).dataType(DataType.DOUBLE)
