@@ -73,7 +73,7 @@ final class NativeKernels {
          *     skip it (dense layers, undilated convolutions) leave their gradient views stale for
          *     the caller to discard
          * @param input whether the input gradient is wanted; when false, kernels that can skip it
-         *     (dense layers) do, and the result may be null
+         *     (dense layers, convolutions) do, and the result may be null
          * @return gradient at the input (or null when not wanted)
          */
         INDArray backward(INDArray eps, boolean fresh, boolean parameters, boolean input);
@@ -432,6 +432,8 @@ final class NativeKernels {
 
     /** ConvolutionLayer and Deconvolution2D (NCHW; truncate/strict padding) through libnd4j's conv ops. */
     private static final class Conv extends Weighted {
+        private static final int SLOT_COLUMNS = 8;
+        private static final int SLOT_PER_EXAMPLE = 9;
         private final boolean transposed;
         private final int[] args;
         private final OpCalls.Custom forwardOp;
@@ -439,6 +441,12 @@ final class NativeKernels {
         /** for a convolution's input gradient alone: the transposed convolution without padding */
         private final OpCalls.Custom adjointOp;
         private final OpCalls.Custom addBias = new OpCalls.Custom("add");
+        /** for a convolution's parameter gradient alone: patches, per-example products, sums over examples */
+        private final OpCalls.Custom patches;
+        private final OpCalls.Custom patchProducts = OpCalls.matmul(false, true);
+        private final OpCalls.Custom sumOverExamples = OpCalls.matmul(false, false);
+        private final OpCalls.Custom positionSums = OpCalls.matmul(false, false);
+        private final OpCalls.Custom biasSumOverExamples = OpCalls.matmul(false, false);
         /** the bias as {@code [1, c, 1, 1]} */
         private final INDArray channelBias;
 
@@ -455,6 +463,7 @@ final class NativeKernels {
             this.forwardOp = new OpCalls.Custom(transposed ? "deconv2d" : "conv2d", iArgs);
             this.backwardOp = new OpCalls.Custom(transposed ? "deconv2d_bp" : "conv2d_bp", iArgs);
             this.adjointOp = new OpCalls.Custom("deconv2d", k[0], k[1], s[0], s[1], 0, 0, 1, 1, 0, 0, 1);
+            this.patches = new OpCalls.Custom("im2col", Arrays.copyOf(iArgs, 9));
             this.channelBias = b == null ? null : b.reshape(1, b.length(), 1, 1);
         }
 
@@ -491,6 +500,10 @@ final class NativeKernels {
             if (!parameters && !input) {
                 return null;
             }
+            if (!input && !transposed) {
+                parameterGradientOnly(dz);
+                return null;
+            }
             INDArray dx = parameters ? null : inputGradientOnly(dz, fresh);
             if (dx != null) {
                 return dx;
@@ -502,6 +515,33 @@ final class NativeKernels {
                 backwardOp.call(4, in, w, b, dz, dx, dw, db);
             }
             return dx;
+        }
+
+        /**
+         * A convolution's weight and bias gradients without its input gradient (the first layer
+         * of a discriminator in its own update), which {@code conv2d_bp} always computes: the
+         * patches of the input ({@code im2col}, {@code [n, iC kH kW, P]} over the P output
+         * positions), one product {@code dz_i patches_i^T} per example, summed over the examples
+         * by a product with ones. Less than half the time of {@code conv2d_bp} for the reference
+         * discriminator's first layer (one input channel).
+         */
+        private void parameterGradientOnly(INDArray dz) {
+            long n = in.size(0);
+            long channels = w.size(0);
+            long taps = w.length() / channels;
+            long positions = dz.size(2) * dz.size(3);
+            INDArray cols = buffers.get(SLOT_COLUMNS, false, in, n, in.size(1), args[0], args[1], dz.size(2), dz.size(3));
+            patches.run(c(in), cols);
+            INDArray g = c(dz);
+            INDArray perExample = buffers.get(SLOT_PER_EXAMPLE, false, dz, n, channels, taps);
+            patchProducts.run(g.reshape('c', n, channels, positions), cols.reshape('c', n, taps, positions), perExample);
+            INDArray ones = buffers.ones(dz, 1, n);
+            sumOverExamples.run(ones, perExample.reshape('c', n, channels * taps), dw.reshape('c', 1, channels * taps));
+            if (db != null) {
+                INDArray rows = positionSums.run(g.reshape('c', n * channels, positions), buffers.ones(dz, positions, 1),
+                        buffers.get(SLOT_TMP, false, dz, n * channels, 1));
+                biasSumOverExamples.run(ones, rows.reshape('c', n, channels), db.reshape('c', 1, channels));
+            }
         }
 
         /** @return the output size of an undilated transposed convolution along one axis */
