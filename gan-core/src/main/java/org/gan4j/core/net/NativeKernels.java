@@ -580,19 +580,13 @@ final class NativeKernels {
     /**
      * BatchNormalization over the batch ({@code [n, c]}) or over batch and positions
      * ({@code [n, c, h, w]}), with DL4J's running-statistics deltas written into the gradient
-     * views of the global mean and variance (or log10 standard deviation). The element-wise
-     * passes run natively over a contiguous matrix view of the activations ({@code [n, c]} itself,
-     * or {@code [n c, h w]} with per-channel values tiled over the batch into a column); the
-     * per-channel arithmetic (statistics, scales, running averages) runs in double precision on
-     * the host, which replaces about twenty small native ops per pass with a few copies of
-     * {@code c} values.
+     * views of the global mean and variance (or log10 standard deviation). Everything runs on
+     * the host in double precision: the per-channel arithmetic (statistics, scales, running
+     * averages) and the element-wise passes over the activations ({@link HostBatchNorm}: batch
+     * sums in one pass, shifted by the running mean, then one pass per output array).
      */
     private static final class BatchNorm implements Kernel {
         private static final double ONE_ON_2LOGE_10 = 1.0 / (2 * Math.log(10.0));
-        private static final int SLOT_ROWS = 8;
-        private static final int SLOT_SUMS = 9;
-        private static final int SLOT_SCRATCH = 10;
-        private static final int SLOT_CHANNEL = 11;
         private final INDArray gamma;
         private final INDArray beta;
         private final INDArray mean;
@@ -605,18 +599,7 @@ final class NativeKernels {
         private final double eps;
         private final double decay;
         private final Buffers buffers = new Buffers();
-        private final OpCalls.Custom columnSums = OpCalls.matmul(false, false);
-        private final OpCalls.Custom rowSums = OpCalls.matmul(false, false);
-        private final OpCalls.Custom center = new OpCalls.Custom("subtract");
-        private final OpCalls.Custom square = new OpCalls.Custom("multiply");
-        private final OpCalls.Custom normalise = new OpCalls.Custom("multiply");
-        private final OpCalls.Custom scaleOut = new OpCalls.Custom("multiply");
-        private final OpCalls.Custom shiftOut = new OpCalls.Custom("add");
-        private final OpCalls.Custom gradientTimesXhat = new OpCalls.Custom("multiply");
-        private final OpCalls.Custom scaleGradient = new OpCalls.Custom("multiply");
-        private final OpCalls.Custom xhatTerm = new OpCalls.Custom("multiply");
-        private final OpCalls.Custom subtractXhatTerm = new OpCalls.Custom("subtract");
-        private final OpCalls.Custom subtractMeanTerm = new OpCalls.Custom("subtract");
+        private final HostBatchNorm host = new HostBatchNorm();
         /** what the last kept training pass leaves for backward */
         private boolean spatial;
         private long count;
@@ -657,92 +640,51 @@ final class NativeKernels {
             return v;
         }
 
-        /** @return {@code a} as the contiguous matrix the element-wise passes run over */
-        private INDArray matrix(INDArray a, boolean spatial) {
-            long n = a.size(0);
-            long c = a.size(1);
-            return spatial ? a.reshape('c', n * c, a.length() / (n * c)) : a;
-        }
-
-        /** @return per-channel sums over examples (and positions) of a matrix view */
-        private double[] channelSums(INDArray m, boolean spatial, long n, int c) {
-            double[] sums = new double[c];
-            if (spatial) {
-                // sums over positions per (example, channel) as a product with a column of ones
-                // (three to ten times faster than reduce_sum along rows), then over examples on the host
-                INDArray rows = rowSums.run(m, buffers.ones(m, m.size(1), 1), buffers.get(SLOT_ROWS, false, m, n * c, 1));
-                double[] perRow = OpCalls.read(rows, new double[(int) (n * c)]);
-                for (int i = 0; i < perRow.length; i++) {
-                    sums[i % c] += perRow[i];
-                }
-                return sums;
-            }
-            return OpCalls.read(columnSums.run(buffers.ones(m, 1, n), m, buffers.get(SLOT_SUMS, false, m, 1, c)), sums);
-        }
-
-        /**
-         * @return per-channel values in the form the element-wise ops broadcast over a matrix
-         *     view: {@code [c]} along rows, or {@code [n c, 1]} tiled over the batch
-         */
-        private INDArray channelArray(int which, double[] values, boolean spatial, long n, INDArray like) {
-            int c = values.length;
-            if (!spatial) {
-                return OpCalls.write(values, buffers.get(SLOT_CHANNEL + which, false, like, c));
-            }
-            double[] tiled = new double[(int) (n * c)];
-            for (int i = 0; i < tiled.length; i++) {
-                tiled[i] = values[i % c];
-            }
-            return OpCalls.write(tiled, buffers.get(SLOT_CHANNEL + which, false, like, n * c, 1));
-        }
-
         @Override
         public INDArray forward(INDArray x, boolean training, boolean keep, boolean mayOverwrite, boolean fresh) {
             boolean sp = x.rank() == 4;
+            x = c(x);
             long n = x.size(0);
             int c = (int) x.size(1);
             long per = sp ? n * x.size(2) * x.size(3) : n;
-            INDArray xm = matrix(x, sp);
             INDArray y = buffers.get(keep ? SLOT_OUT : SLOT_PASS, fresh, x, x.shape());
-            INDArray ym = matrix(y, sp);
             double[] g = OpCalls.read(gamma, new double[c]);
             double[] b = OpCalls.read(beta, new double[c]);
-            if (!training) {
-                // y = x * gamma / sqrt(var + eps) + (beta - mean * gamma / sqrt(var + eps))
-                double[] m = OpCalls.read(mean, new double[c]);
-                double[] v = runningVar();
-                double[] s = new double[c];
-                double[] shift = new double[c];
+            double[] running = OpCalls.read(mean, new double[c]);
+            double[] m;
+            double[] v;
+            if (training) {
+                // batch statistics in one pass, shifted by the running mean for accuracy
+                m = new double[c];
+                v = new double[c];
+                host.sums(x, null, sp, running, m, v);
                 for (int i = 0; i < c; i++) {
-                    s[i] = g[i] / Math.sqrt(v[i] + eps);
-                    shift[i] = b[i] - m[i] * s[i];
+                    double d = m[i] / per;
+                    m[i] = running[i] + d;
+                    v[i] = Math.max(0, v[i] / per - d * d);
                 }
-                scaleOut.run(xm, channelArray(0, s, sp, n, x), ym);
-                shiftOut.run(ym, channelArray(1, shift, sp, n, x), ym);
-                return y;
+            } else {
+                m = running;
+                v = runningVar();
             }
-            // two-pass population statistics, as DL4J's layer computes them
-            double[] m = channelSums(xm, sp, n, c);
-            for (int i = 0; i < c; i++) {
-                m[i] /= per;
-            }
-            INDArray xh = buffers.get(keep ? SLOT_XHAT : SLOT_SCRATCH, false, x, x.shape());
-            INDArray xhm = center.run(xm, channelArray(0, m, sp, n, x), matrix(xh, sp));
-            double[] v = channelSums(square.run(xhm, xhm, buffers.get(SLOT_TMP, false, x, xhm.shape())), sp, n, c);
+            // y = x * s + (beta - mean * s) with s = gamma / sqrt(var + eps); xhat = (x - mean) / sqrt(var + eps)
             double[] inv = new double[c];
             double[] s = new double[c];
+            double[] shift = new double[c];
             for (int i = 0; i < c; i++) {
-                v[i] /= per;
                 inv[i] = 1 / Math.sqrt(v[i] + eps);
                 s[i] = inv[i] * g[i];
+                shift[i] = b[i] - m[i] * s[i];
             }
-            normalise.run(xhm, channelArray(1, inv, sp, n, x), xhm);
-            scaleOut.run(xhm, channelArray(2, g, sp, n, x), ym);
-            shiftOut.run(ym, channelArray(3, b, sp, n, x), ym);
-            if (keep) {
+            host.combine(x, null, sp, s, null, shift, y);
+            if (training && keep) {
+                double[] centre = new double[c];
+                for (int i = 0; i < c; i++) {
+                    centre[i] = -m[i] * inv[i];
+                }
                 spatial = sp;
                 count = per;
-                xhat = xh;
+                xhat = host.combine(x, null, sp, inv, null, centre, buffers.get(SLOT_XHAT, false, x, x.shape()));
                 scale = s;
                 batchMean = m;
                 batchVar = v;
@@ -752,27 +694,22 @@ final class NativeKernels {
 
         @Override
         public INDArray backward(INDArray eps, boolean fresh, boolean parameters, boolean input) {
-            long n = eps.size(0);
+            eps = c(eps);
             int c = scale.length;
-            INDArray em = matrix(eps, spatial);
-            INDArray xhm = matrix(xhat, spatial);
             // dbeta = sum(dy), dgamma = sum(dy * xhat),
             // dx = gamma / std * dy - xhat * (gamma / std * dgamma / m) - gamma / std * dbeta / m
-            double[] db = channelSums(em, spatial, n, c);
-            INDArray t = gradientTimesXhat.run(em, xhm, buffers.get(SLOT_TMP, false, eps, xhm.shape()));
-            double[] dg = channelSums(t, spatial, n, c);
+            double[] db = new double[c];
+            double[] dg = new double[c];
+            host.sums(eps, xhat, spatial, null, db, dg);
             OpCalls.write(db, dBeta);
             OpCalls.write(dg, dGamma);
             double[] k1 = new double[c];
             double[] k2 = new double[c];
             for (int i = 0; i < c; i++) {
-                k1[i] = scale[i] * db[i] / count;
-                k2[i] = scale[i] * dg[i] / count;
+                k1[i] = -scale[i] * db[i] / count;
+                k2[i] = -scale[i] * dg[i] / count;
             }
-            INDArray dx = buffers.get(SLOT_DX, fresh, eps, eps.shape());
-            INDArray dxm = scaleGradient.run(em, channelArray(0, scale, spatial, n, eps), matrix(dx, spatial));
-            subtractXhatTerm.run(dxm, xhatTerm.run(xhm, channelArray(1, k2, spatial, n, eps), t), dxm);
-            subtractMeanTerm.run(dxm, channelArray(2, k1, spatial, n, eps), dxm);
+            INDArray dx = host.combine(eps, xhat, spatial, scale, k2, k1, buffers.get(SLOT_DX, fresh, eps, eps.shape()));
             // running statistics as DL4J carries them: old - new
             double[] runningMean = OpCalls.read(mean, new double[c]);
             double[] old = runningVar();

@@ -180,6 +180,25 @@ class NativeMultiLayerNetworkTest {
         assertSameAsDl4j(upsampler(4, false), new long[] {5, 6});
     }
 
+    /** In float, the batch-norm passes run in float arithmetic where they can: still DL4J's results to float rounding. */
+    @Test
+    void floatNetworksMatchDl4jLayersToFloatRounding() {
+        MultiLayerNetwork net = upsampler(24, false).convertDataType(DataType.FLOAT);
+        GanNetwork dl4j = Networks.wrap(net.clone());
+        GanNetwork nat = Networks.fast(net.clone());
+        for (int step = 0; step < 2; step++) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 7, 6).subi(0.5).muli(2);
+            INDArray out = dl4j.forward(x);
+            assertThat(maxRelDiff(out, nat.forward(x))).as("training output").isLessThan(1e-5);
+            INDArray eps = Nd4j.rand(DataType.FLOAT, out.shape()).subi(0.5);
+            assertThat(maxRelDiff(dl4j.backward(eps, true), nat.backward(eps, true))).as("input gradient").isLessThan(1e-4);
+            dl4j.applyUpdate();
+            nat.applyUpdate();
+            assertThat(maxRelDiff(dl4j.params(), nat.params())).as("parameters").isLessThan(1e-5);
+            assertThat(maxRelDiff(dl4j.output(x, false), nat.output(x, false))).as("inference output").isLessThan(1e-5);
+        }
+    }
+
     @Test
     void discriminatorShapedNetworkMatchesDl4jLayers() {
         assertSameAsDl4j(downsampler(5), new long[] {4, 2, 12, 12});
