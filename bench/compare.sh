@@ -7,9 +7,10 @@
 # state, after the JVM has compiled the training loop)
 # (threads: a comma-separated list of thread counts, each measured in turn)
 # (the DCGAN runs use dcgan_iters timed iterations after dcgan_warmup untimed ones)
-# Both run with the same glibc allocator settings, MALLOC_ENV (default: keep freed blocks up to
-# 64 MiB in the heap instead of returning them to the system, so that oneDNN's per-call layout
-# buffers do not fault in fresh pages on every call); MALLOC_ENV=" " runs with glibc's defaults.
+# The DCGAN runs of both libraries use the same glibc allocator settings, MALLOC_ENV (default: keep
+# freed blocks up to 64 MiB in the heap instead of returning them to the system, so that oneDNN's
+# per-call layout buffers do not fault in fresh pages on every call); MALLOC_ENV=" " runs them
+# with glibc's defaults. The MLP GAN runs always use glibc's defaults.
 # Needs Debian's python3-torch and python3-numpy, and ../shared/peers/torch_gan_bench.py.
 # MVN_ARGS passes options to the build, e.g. MVN_ARGS=-Donednn for ND4J's oneDNN build.
 set -euo pipefail
@@ -33,11 +34,12 @@ for threads in ${THREADS//,/ }; do
   if command -v taskset >/dev/null; then PIN="taskset -c 0-$((threads - 1))"; fi
   for model in mlp dcgan; do
     it=$ITERS; wu=$WARMUP
-    if [ $model = dcgan ]; then it=$DCGAN_ITERS; wu=$DCGAN_WARMUP; fi
+    alloc=""
+    if [ $model = dcgan ]; then it=$DCGAN_ITERS; wu=$DCGAN_WARMUP; alloc=$MALLOC_ENV; fi
     for i in $(seq "$PAIRS"); do
-      env $MALLOC_ENV OMP_NUM_THREADS=$threads OPENBLAS_CORETYPE=Haswell $PIN java -Xmx4g -cp "$CLASSPATH" org.gan4j.examples.Bench \
+      env $alloc OMP_NUM_THREADS=$threads OPENBLAS_CORETYPE=Haswell $PIN java -Xmx4g -cp "$CLASSPATH" org.gan4j.examples.Bench \
         --model $model --batch "$BATCH" --iters "$it" --warmup "$wu" --threads "$threads" | tail -1 >> "$OUT"
-      env $MALLOC_ENV OMP_NUM_THREADS=$threads $PIN "$PY" "$PEER" --model $model --batch "$BATCH" --iters "$it" \
+      env $alloc OMP_NUM_THREADS=$threads $PIN "$PY" "$PEER" --model $model --batch "$BATCH" --iters "$it" \
         --warmup "$wu" --threads "$threads" | tail -1 | sed 's/^{/{"impl": "torch", /' >> "$OUT"
     done
   done
@@ -52,7 +54,8 @@ lines = ['# Benchmarks', '',
              dcgan_warmup, datetime.date.today().isoformat()), '',
          'Timed iterations per run: MLP GAN %s (after %s warm-up), DCGAN %s (after %s warm-up).' % (iters, warmup, dcgan_iters,
              dcgan_warmup), '',
-         'Allocator settings, the same for both: %s.' % ('`' + malloc_env.strip() + '`' if malloc_env.strip() else 'glibc defaults'), '',
+         'Allocator settings of the DCGAN runs, the same for both libraries: %s; the MLP GAN runs use glibc\'s defaults.'
+             % ('`' + malloc_env.strip() + '`' if malloc_env.strip() else 'glibc defaults'), '',
          'Machine: %s, %s logical CPUs; threads per run: %s (OMP_NUM_THREADS, ND4J/BLAS threads, torch.set_num_threads), '
          'both pinned to the same cores with taskset.'
          % (cpu, subprocess.check_output(['nproc']).decode().strip(), threads),
