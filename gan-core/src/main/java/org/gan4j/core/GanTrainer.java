@@ -281,27 +281,22 @@ public final class GanTrainer {
             fakeScores = scores.get(NDArrayIndex.interval(n, n + m), NDArrayIndex.all()).dup();
             dl = loss.discriminator(realScores, fakeScores);
             d.backwardParameters(Nd4j.concat(0, dl.realGradient(), dl.fakeGradient()));
-        } else if (d.keptPasses() > 1) {
-            // batch statistics: separate passes, each kept in its own slot until its backward pass
+        } else {
+            // batch statistics: separate passes, each kept in its own slot until its backward pass.
+            // A network that keeps one pass needs the real pass again for its backward pass (same
+            // inputs, same dropout seed: same activations).
+            int fakeSlot = d.keptPasses() > 1 ? 1 : 0;
             Nd4j.getRandom().setSeed(dropoutSeed);
             realScores = d.forward(realIn, 0).dup();
             Nd4j.getRandom().setSeed(dropoutSeed + 1);
-            fakeScores = d.forward(negatives, 1).dup();
+            fakeScores = d.forward(negatives, fakeSlot).dup();
             dl = loss.discriminator(realScores, fakeScores);
-            d.backwardParameters(dl.fakeGradient(), 1);
+            d.backwardParameters(dl.fakeGradient(), fakeSlot);
+            if (fakeSlot == 0) {
+                Nd4j.getRandom().setSeed(dropoutSeed);
+                d.forward(realIn, 0);
+            }
             d.backwardParameters(dl.realGradient(), 0);
-        } else {
-            // batch statistics, one kept pass: scores of both are needed before either backward
-            // pass, so the real pass is recomputed (same inputs, same dropout seed: same activations).
-            Nd4j.getRandom().setSeed(dropoutSeed);
-            realScores = d.forward(realIn).dup();
-            Nd4j.getRandom().setSeed(dropoutSeed + 1);
-            fakeScores = d.forward(negatives).dup();
-            dl = loss.discriminator(realScores, fakeScores);
-            d.backwardParameters(dl.fakeGradient());
-            Nd4j.getRandom().setSeed(dropoutSeed);
-            d.forward(realIn);
-            d.backwardParameters(dl.realGradient());
         }
         double penalty = 0;
         for (int i = 0; i < penalties.size(); i++) {

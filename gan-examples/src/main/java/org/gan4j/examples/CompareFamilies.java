@@ -104,7 +104,6 @@ public final class CompareFamilies {
                 b.listener(average);
             }
             GanTrainer trainer = b.build();
-            curve.trainer = trainer;
             trainer.fit(train.iterator(trainer.batchSize(), mlp ? ImageDataset.Layout.FLAT : ImageDataset.Layout.NCHW, seed));
             Map<String, Object> report = new LinkedHashMap<>(curve.points.get(curve.points.size() - 1));
             report.put("curve", curve.points);
@@ -128,7 +127,6 @@ public final class CompareFamilies {
         private final java.util.function.BiFunction<GanTrainer, INDArray, INDArray> generate;
         private final java.util.function.Function<INDArray, Map<String, Object>> measure;
         private final List<Map<String, Object>> points = new java.util.ArrayList<>();
-        private GanTrainer trainer;
         private long start;
         private long paused;
         private long nextMark;
@@ -158,6 +156,7 @@ public final class CompareFamilies {
             if (trained < nextMark && trained < budget.toNanos()) {
                 return;
             }
+            GanTrainer trainer = context.trainer();
             INDArray z = trainer.latent().sample(samples, trainer.generator().network().params().dataType(), seed + 1);
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("steps", step.step());

@@ -1,18 +1,17 @@
 package org.gan4j.core.net;
 
-import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The element-wise passes of batch normalisation, run on the host over heap chunks of the
- * activations in double precision: one pass for per-channel sums, one for each per-channel
- * affine combination. Fused this way, a training forward pass reads its input twice and writes
- * two arrays, where separate native ops read and write the whole array about a dozen times.
+ * activations: one pass for per-channel sums, one for each per-channel affine combination.
+ * Arithmetic is in double precision, except for a combination of one float array into a float
+ * array, which runs in float. Fused this way, a training forward pass reads its input twice and
+ * writes two arrays, where separate native ops read and write the whole array about a dozen times.
  *
- * <p>Arrays are contiguous and C-ordered, float or double, seen as rows of {@code rowLength}
- * elements: in the spatial layout ({@code [n, c, h, w]}, rows of {@code h w} positions) every
+ * <p>Arrays are contiguous and C-ordered, float or double, seen as rows: in the spatial layout ({@code [n, c, h, w]}, rows of {@code h w} positions) every
  * element of row {@code r} belongs to channel {@code r mod c}; in the flat layout
  * ({@code [n, c]}, rows of {@code c}) element {@code j} of a row belongs to channel {@code j}.
  * Instances keep their chunks and are not thread-safe.
@@ -35,6 +34,11 @@ final class HostBatchNorm {
             int c = (int) a.size(1);
             int length = (int) (spatial ? a.length() / (a.size(0) * c) : c);
             return new Rows(spatial, c, length, a.length() / length, Math.max(1, CHUNK / length));
+        }
+
+        /** @return how many rows the chunk starting at row {@code r0} holds */
+        int inChunk(long r0) {
+            return (int) Math.min(perChunk, count - r0);
         }
     }
 
@@ -75,6 +79,7 @@ final class HostBatchNorm {
                 if (rows.spatial()) {
                     int ch = (int) ((r0 + q) % rows.channels());
                     double m = shift == null ? 0 : shift[ch];
+                    double mh = h != null ? 0 : m;
                     double a0 = 0;
                     double a1 = 0;
                     double b0 = 0;
@@ -85,13 +90,13 @@ final class HostBatchNorm {
                         double x1 = first[base + i + 1] - m;
                         a0 += x0;
                         a1 += x1;
-                        b0 += x0 * (other[base + i] - (h != null ? 0 : m));
-                        b1 += x1 * (other[base + i + 1] - (h != null ? 0 : m));
+                        b0 += x0 * (other[base + i] - mh);
+                        b1 += x1 * (other[base + i + 1] - mh);
                     }
                     for (; i < len; i++) {
                         double x0 = first[base + i] - m;
                         a0 += x0;
-                        b0 += x0 * (other[base + i] - (h != null ? 0 : m));
+                        b0 += x0 * (other[base + i] - mh);
                     }
                     s1[ch] += a0 + a1;
                     s2[ch] += b0 + b1;
@@ -165,7 +170,7 @@ final class HostBatchNorm {
      * @return how many rows the chunk holds
      */
     private int loadChunk(Rows rows, long r0, INDArray e, INDArray h) {
-        int k = (int) Math.min(rows.perChunk(), rows.count() - r0);
+        int k = rows.inChunk(r0);
         int len = rows.length();
         load(e, r0 * len, first, k * len);
         if (h != null) {
@@ -190,7 +195,7 @@ final class HostBatchNorm {
         FloatBuffer in = OpCalls.floats(e);
         FloatBuffer to = OpCalls.floats(out);
         for (long r0 = 0; r0 < rows.count(); r0 += rows.perChunk()) {
-            int k = (int) Math.min(rows.perChunk(), rows.count() - r0);
+            int k = rows.inChunk(r0);
             in.get((int) (e.offset() + r0 * len), floats, 0, k * len);
             for (int q = 0; q < k; q++) {
                 int base = q * len;
@@ -230,8 +235,7 @@ final class HostBatchNorm {
     private void store(double[] chunk, int len, INDArray a, long start) {
         int to = (int) (a.offset() + start);
         if (a.dataType() == DataType.DOUBLE) {
-            DoubleBuffer d = OpCalls.doubles(a);
-            d.put(to, chunk, 0, len);
+            OpCalls.doubles(a).put(to, chunk, 0, len);
         } else {
             for (int i = 0; i < len; i++) {
                 floats[i] = (float) chunk[i];
